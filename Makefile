@@ -1,0 +1,54 @@
+# brukerplan: make run · make test · make bench · make install
+SWIFT   ?= swift
+PREFIX  ?= /usr/local
+STORE   ?= fjordvik
+SCRATCH := scratch
+BIN_DEBUG   = .build/debug/brukerplan-tui
+BIN_RELEASE = .build/release/brukerplan-tui
+
+.PHONY: all setup build run test bench soak install format clean
+
+all: build
+
+# Installs the system packages the build and the terminal tests need, only where missing.
+setup:
+	@missing=""; \
+	dpkg -s libncurses-dev >/dev/null 2>&1 || missing="$$missing libncurses-dev"; \
+	command -v tmux >/dev/null 2>&1 || missing="$$missing tmux"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: setup
+	$(SWIFT) build
+
+# Opens the terminal UI on a scratch copy of the samples, so the committed ones stay pristine.
+run: build
+	@rm -rf $(SCRATCH) && mkdir -p $(SCRATCH) && cp -R SampleSurveys/. $(SCRATCH)/
+	@chmod -R go-rwx $(SCRATCH)
+	$(BIN_DEBUG) tui --store $(SCRATCH)/$(STORE)
+
+test: setup
+	$(SWIFT) build
+	$(SWIFT) test
+
+bench: setup
+	$(SWIFT) build -c release
+	$(BIN_RELEASE) bench
+
+soak: setup
+	$(SWIFT) build
+	BRUKERPLAN_SOAK=1 $(SWIFT) test
+
+install: setup
+	$(SWIFT) build -c release
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/brukerplan-tui
+
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+
+clean:
+	rm -rf .build $(SCRATCH)

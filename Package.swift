@@ -1,0 +1,40 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "brukerplan",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "brukerplan-tui", targets: ["brukerplan-tui"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+  ],
+  targets: [
+    // ncursesw only; the shim defines NCURSES_WIDECHAR and wraps macros Swift cannot import.
+    .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
+    .target(
+      name: "BrukerPlanModel",
+      dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+    ),
+    .target(name: "BrukerPlanTUI", dependencies: ["BrukerPlanModel"]),
+    .executableTarget(
+      name: "brukerplan-tui",
+      dependencies: [
+        "BrukerPlanModel", "BrukerPlanTUI", "CNcurses",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "BrukerPlanModelTests",
+      dependencies: ["BrukerPlanModel"],
+      resources: [.copy("Golden")]
+    ),
+    .testTarget(
+      name: "BrukerPlanTUITests",
+      dependencies: ["BrukerPlanTUI", "BrukerPlanModel"],
+      resources: [.copy("Snapshots")]
+    ),
+  ]
+)

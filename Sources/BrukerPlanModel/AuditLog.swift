@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+import Foundation
+
+/// An append-only log per round (JSON Lines): time, OS user, action, survey id, revision.
+/// It holds no personal data. A torn last line after a crash is skipped when read.
+public struct AuditLog: Sendable {
+  public struct Entry: Codable, Hashable, Sendable {
+    public var time: String
+    public var user: String
+    public var action: String
+    public var id: String
+    public var revision: Int
+  }
+
+  public let path: String
+
+  static var osUser: String {
+    if let name = getpwuid(getuid())?.pointee.pw_name { return String(cString: name) }
+    return "uid\(getuid())"
+  }
+
+  /// Appends one line with a single write; an audit failure never blocks a save.
+  public func append(action: String, id: String, revision: Int, time: Date = Date()) {
+    let entry = Entry(time: ISODate.timestamp(time), user: Self.osUser, action: action, id: id, revision: revision)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    guard let data = try? encoder.encode(entry) else { return }
+    let line = Array(data) + [10]
+    let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, FileSystem.fileMode)
+    guard fd >= 0 else { return }
+    defer { close(fd) }
+    // A previous crash may have left a torn line; start ours on a fresh line.
+    var info = stat()
+    if fstat(fd, &info) == 0, info.st_size > 0 {
+      let reader = open(path, O_RDONLY | O_CLOEXEC)
+      if reader >= 0 {
+        var last: UInt8 = 10
+        pread(reader, &last, 1, off_t(info.st_size - 1))
+        close(reader)
+        if last != 10 { _ = write(fd, [UInt8(10)], 1) }
+      }
+    }
+    _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    fsync(fd)
+  }
+
+  /// Every readable entry; lines that do not parse (a torn write) are counted, not returned.
+  public func read() throws(FileSystem.Failure) -> (entries: [Entry], damagedLines: Int) {
+    guard FileSystem.exists(path) else { return ([], 0) }
+    let bytes = try FileSystem.readFile(path, limit: 1 << 30)
+    var entries: [Entry] = []
+    var damaged = 0
+    let decoder = JSONDecoder()
+    for line in bytes.split(separator: 10) {
+      if let entry = try? decoder.decode(Entry.self, from: Data(line)) {
+        entries.append(entry)
+      } else {
+        damaged += 1
+      }
+    }
+    return (entries, damaged)
+  }
+}
