@@ -1,0 +1,161 @@
+import Dispatch
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Loads a round exactly as `RoundFolder.load()` does (same surveys, same problems, same order),
+/// but fast: POSIX reads into a reused buffer, a byte-level parser for well-formed survey files
+/// (JSONDecoder, the reference, for every other file) and all cores.
+public struct SurveyLoader: Sendable {
+  /// 1 reads and parses on the calling thread; more spreads the files over the cores.
+  public var threads: Int
+
+  public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    self.threads = max(1, threads)
+  }
+
+  public func load(_ folder: RoundFolder) throws(FileProblem) -> LoadedRound {
+    let round = try folder.loadRound()
+    let names: [String]
+    do {
+      names = try folder.surveyFileNames()
+    } catch {
+      throw FileProblem(path: folder.surveysPath, error.reason)
+    }
+    let lookup = SurveyLookup(round: round)
+    let outcomes = readAll(names, folder: folder, lookup: lookup)
+    var surveys: [Survey] = []
+    var invalid: [FileProblem] = []
+    surveys.reserveCapacity(outcomes.count)
+    for outcome in outcomes {
+      switch outcome.result {
+      case .success(let survey): surveys.append(survey)
+      case .failure(let problem): invalid.append(problem)
+      }
+    }
+    return LoadedRound(folder: folder, round: round, surveys: surveys, invalid: invalid)
+  }
+
+  /// One outcome per name, in the order of `names`.
+  private func readAll(_ names: [String], folder: RoundFolder, lookup: SurveyLookup) -> [FileOutcome] {
+    let descriptor = open(folder.surveysPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    defer { if descriptor >= 0 { close(descriptor) } }
+    let slots = OutcomeSlots(count: names.count)
+    // Small chunks so that both cores stay busy to the end; each chunk reuses one buffer.
+    let chunkSize = threads == 1 ? max(names.count, 1) : max(64, names.count / (threads * 16))
+    let chunks = (names.count + chunkSize - 1) / chunkSize
+    let work: @Sendable (Int) -> Void = { chunk in
+      let reader = descriptor >= 0 ? SurveyFileReader(folder: descriptor) : nil
+      for index in chunk * chunkSize..<min(names.count, (chunk + 1) * chunkSize) {
+        slots.store(
+          SurveyFileDecoder.outcome(for: names[index], in: folder, reader: reader, lookup: lookup), at: index)
+      }
+    }
+    if threads == 1 || chunks <= 1 {
+      for chunk in 0..<chunks { work(chunk) }
+    } else {
+      DispatchQueue.concurrentPerform(iterations: chunks, execute: work)
+    }
+    return slots.collect()
+  }
+}
+
+extension RoundFolder {
+  /// The same as `load()`, read fast (see `SurveyLoader`).
+  public func loadFast() throws(FileProblem) -> LoadedRound {
+    try SurveyLoader().load(self)
+  }
+}
+
+/// What loading one file gave, and the stamp of the bytes it came from (nil if not read here).
+struct FileOutcome: Sendable {
+  var result: Result<Survey, FileProblem>
+  var stamp: FileStamp?
+}
+
+/// Outcomes written by index from several threads; each index is written by exactly one chunk.
+private final class OutcomeSlots: @unchecked Sendable {
+  private let slots: UnsafeMutableBufferPointer<FileOutcome?>
+
+  init(count: Int) {
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: nil)
+  }
+
+  deinit {
+    slots.deinitialize()
+    slots.deallocate()
+  }
+
+  func store(_ outcome: FileOutcome, at index: Int) { slots[index] = outcome }
+
+  func collect() -> [FileOutcome] { slots.map { $0! } }
+}
+
+/// Turns one survey file into a survey or a problem, as `RoundFolder.load()` does.
+enum SurveyFileDecoder {
+  static let badNameReason = "file name is not a survey id (p or r and 16 letters a-z or digits 2-7)"
+
+  static func outcome(for name: String, in folder: RoundFolder, reader: SurveyFileReader?, lookup: SurveyLookup)
+    -> FileOutcome
+  {
+    let id = String(name.dropLast(5))
+    guard SurveyID.isValid(id) else {
+      return FileOutcome(result: .failure(FileProblem(path: "\(folder.surveysPath)/\(name)", badNameReason)))
+    }
+    if let (bytes, stamp) = reader?.contents(of: name, limit: RoundFolder.maximumSurveyBytes) {
+      return FileOutcome(result: decode(bytes, name: name, id: id, in: folder, lookup: lookup), stamp: stamp)
+    }
+    // Whatever is odd about the file, the reference path names it.
+    let path = "\(folder.surveysPath)/\(name)"
+    do {
+      let bytes = try FileSystem.readFile(path, limit: RoundFolder.maximumSurveyBytes)
+      return FileOutcome(result: RoundFolder.decodeSurvey(bytes, path: path, expectedID: id, round: lookup.round))
+    } catch {
+      return FileOutcome(result: .failure(FileProblem(path: path, error.reason)))
+    }
+  }
+
+  static func decode(
+    _ bytes: UnsafeBufferPointer<UInt8>, name: String, id: String, in folder: RoundFolder, lookup: SurveyLookup
+  ) -> Result<Survey, FileProblem> {
+    if let parsed = try? SurveyBytesParser.parse(bytes, lookup: lookup) {
+      return accept(parsed, name: name, id: id, in: folder, round: lookup.round)
+    }
+    return RoundFolder.decodeSurvey(
+      Array(bytes), path: "\(folder.surveysPath)/\(name)", expectedID: id, round: lookup.round)
+  }
+
+  /// The end of `RoundFolder.decodeSurvey` for a survey decoded here: a quick check that proves
+  /// the common case valid, and the full validation (for its messages) otherwise.
+  static func accept(_ parsed: ParsedSurvey, name: String, id: String, in folder: RoundFolder, round: Round)
+    -> Result<Survey, FileProblem>
+  {
+    let survey = parsed.survey
+    if isSurelyValid(parsed, id: id, round: round) { return .success(survey) }
+    var problems = survey.validate(in: round)
+    if survey.id != id, SurveyID.isValid(survey.id) {
+      problems.append(FieldProblem("id", "\"\(survey.id)\" does not match the file name \(id).json"))
+    }
+    return problems.isEmpty
+      ? .success(survey) : .failure(FileProblem(path: "\(folder.surveysPath)/\(name)", problems: problems))
+  }
+
+  /// True only when `survey.validate(in:)` would find nothing and the id matches the file name;
+  /// each test mirrors one rule of `validate`.
+  static func isSurelyValid(_ parsed: ParsedSurvey, id: String, round: Round) -> Bool {
+    let survey = parsed.survey
+    guard survey.decodingProblems.isEmpty, survey.format == Survey.format, survey.id == id, survey.revision >= 1,
+      survey.unit == nil || parsed.unitKnown, parsed.servicesKnown
+    else { return false }
+    if let birthYear = survey.birthYear, !(16...120).contains(round.year - birthYear) { return false }
+    if survey.children.hasChildren == false, survey.children.custody == true || survey.children.contact == true {
+      return false
+    }
+    return survey.status != .complete || survey.missingForComplete.isEmpty
+  }
+}
