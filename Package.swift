@@ -26,6 +26,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .executableTarget(name: "brukerplan-bench", dependencies: ["BrukerPlanModel"]),
     .testTarget(
       name: "BrukerPlanModelTests",
       dependencies: ["BrukerPlanModel"],

@@ -28,6 +28,7 @@ struct SurveyBytesParser {
   private let end: Int
   private var position = 0
   private let lookup: SurveyLookup
+  private let templates: ServiceTemplates
   private var serviceHint = 0
   private var unitKnown = false
   private var servicesKnown = true
@@ -36,8 +37,11 @@ struct SurveyBytesParser {
     $0 | 1 << UInt32($1.rawValue)
   }
 
-  /// Deeper nesting in unknown keys is left to the reference decoder.
-  private static let maximumDepth = 64
+  /// Deep nesting, long strings and long lists are left to the reference, which checks its limits
+  /// on them (a survey nests 3 levels and has about 20 services).
+  private static let maximumDepth = 16
+  private static let maximumStringBytes = 4096
+  private static let maximumEntries = 256
 
   /// A string's raw bytes between its quotes.
   private struct Span {
@@ -47,17 +51,20 @@ struct SurveyBytesParser {
     var ascii: Bool
   }
 
-  static func parse(_ bytes: UnsafeBufferPointer<UInt8>, lookup: SurveyLookup) throws(Unhandled) -> ParsedSurvey {
+  static func parse(
+    _ bytes: UnsafeBufferPointer<UInt8>, lookup: SurveyLookup, templates: ServiceTemplates = ServiceTemplates()
+  ) throws(Unhandled) -> ParsedSurvey {
     guard let base = bytes.baseAddress, !bytes.isEmpty else { throw Unhandled() }
-    var parser = SurveyBytesParser(base: base, end: bytes.count, lookup: lookup)
+    var parser = SurveyBytesParser(base: base, end: bytes.count, lookup: lookup, templates: templates)
     let survey = try parser.survey()
     return ParsedSurvey(survey: survey, unitKnown: parser.unitKnown, servicesKnown: parser.servicesKnown)
   }
 
-  private init(base: UnsafePointer<UInt8>, end: Int, lookup: SurveyLookup) {
+  private init(base: UnsafePointer<UInt8>, end: Int, lookup: SurveyLookup, templates: ServiceTemplates) {
     self.base = base
     self.end = end
     self.lookup = lookup
+    self.templates = templates
   }
 
   // MARK: The survey object
@@ -68,9 +75,11 @@ struct SurveyBytesParser {
     guard try openObject() else { throw Unhandled() }
     repeat {
       let name = try key()
-      guard let key = lookup.topKeys.value(of: base + name.start, count: name.count) else {
+      guard let key = lookup.topKeys.value(of: byteKey(name)) else {
         let text = try keyString(name)
-        guard survey.extra.updateValue(try value(depth: 1), forKey: text) == nil else { throw Unhandled() }
+        guard survey.extra.updateValue(try value(depth: 1), forKey: text) == nil,
+          survey.extra.count <= Self.maximumEntries
+        else { throw Unhandled() }
         continue
       }
       let bit: UInt32 = 1 << UInt32(key.rawValue)
@@ -79,7 +88,7 @@ struct SurveyBytesParser {
       switch key {
       case .format:
         let span = try rawString()
-        if let format = lookup.format.value(of: base + span.start, count: span.count) {
+        if let format = lookup.format.value(of: byteKey(span)) {
           survey.format = format
         } else {
           survey.format = try string(span)
@@ -89,7 +98,7 @@ struct SurveyBytesParser {
       case .updatedAt: survey.updatedAt = try string(try rawString())
       case .unit:
         let span = try rawString()
-        if !span.escaped, let id = lookup.units.value(of: base + span.start, count: span.count) {
+        if !span.escaped, let id = lookup.units.value(of: byteKey(span)) {
           survey.unit = id
           unitKnown = true
         } else {
@@ -118,17 +127,18 @@ struct SurveyBytesParser {
   }
 
   private mutating func scores() throws(Unhandled) -> [Dimension: Score] {
-    var scores: [Dimension: Score] = [:]
-    guard try openObject() else { return scores }
-    scores.reserveCapacity(Dimension.allCases.count)
+    // Two bits per dimension in allCases order: 0 not given, else the score's position + 1.
+    var packed: UInt32 = 0
+    guard try openObject() else { return [:] }
     repeat {
       let name = try key()
-      guard let dimension = lookup.dimensions.value(of: base + name.start, count: name.count) else {
-        throw Unhandled()
-      }
-      guard scores.updateValue(try vocabulary(lookup.scores), forKey: dimension) == nil else { throw Unhandled() }
+      guard let dimension = lookup.dimensions.index(of: byteKey(name)) else { throw Unhandled() }
+      let shift = UInt32(2 * dimension)
+      guard packed >> shift & 3 == 0 else { throw Unhandled() }
+      let score = try vocabulary(lookup.scores)
+      packed |= UInt32(Score.allCases.firstIndex(of: score)! + 1) << shift
     } while try nextMember()
-    return scores
+    return lookup.scores(packed)
   }
 
   private mutating func children() throws(Unhandled) -> Children {
@@ -137,36 +147,49 @@ struct SurveyBytesParser {
     guard try openObject() else { return children }
     repeat {
       let name = try key()
-      if let index = lookup.childKeys.value(of: base + name.start, count: name.count) {
+      if let index = lookup.childKeys.value(of: byteKey(name)) {
         let bit: UInt8 = 1 << UInt8(index)
         guard seen & bit == 0 else { throw Unhandled() }
         seen |= bit
-        children[Children.keys[index]] = try boolean()
+        let flag = try boolean()
+        switch index {
+        case 0: children.hasChildren = flag
+        case 1: children.custody = flag
+        case 2: children.contact = flag
+        default: children.childWelfare = flag
+        }
       } else {
         let text = try keyString(name)
-        guard children.extra.updateValue(try value(depth: 2), forKey: text) == nil else { throw Unhandled() }
+        guard children.extra.updateValue(try value(depth: 2), forKey: text) == nil,
+          children.extra.count <= Self.maximumEntries
+        else { throw Unhandled() }
       }
     } while try nextMember()
     return children
   }
 
   private mutating func services() throws(Unhandled) -> [String: ServiceAnswer] {
-    var services: [String: ServiceAnswer] = [:]
-    guard try openObject() else { return services }
-    services.reserveCapacity(lookup.services.count)
+    guard try openObject() else { return [:] }
+    // Answers by catalogue position while every id is from the catalogue; a dictionary otherwise.
+    var known = ServiceAnswers()
+    var other: [String: ServiceAnswer] = [:]
     repeat {
       let name = try key()
-      let id: String
-      if let index = lookup.services.index(of: base + name.start, count: name.count, hint: serviceHint) {
-        id = lookup.services.value(at: index)
+      if let index = lookup.services.index(of: byteKey(name), hint: serviceHint) {
         serviceHint = index + 1
+        guard known.set(index, try answer()) else { throw Unhandled() }
       } else {
-        id = try keyString(name)
         servicesKnown = false
+        guard other.updateValue(try answer(), forKey: try keyString(name)) == nil,
+          other.count <= Self.maximumEntries
+        else { throw Unhandled() }
       }
-      guard services.updateValue(try answer(), forKey: id) == nil else { throw Unhandled() }
     } while try nextMember()
-    return services
+    if other.isEmpty { return lookup.services(known, templates: templates) }
+    for (index, answer) in known.given {
+      guard other.updateValue(answer, forKey: lookup.services.value(at: index)) == nil else { throw Unhandled() }
+    }
+    return other
   }
 
   private mutating func answer() throws(Unhandled) -> ServiceAnswer {
@@ -175,14 +198,16 @@ struct SurveyBytesParser {
     guard try openObject() else { return answer }
     repeat {
       let name = try key()
-      if let index = lookup.answerKeys.value(of: base + name.start, count: name.count) {
+      if let index = lookup.answerKeys.value(of: byteKey(name)) {
         let bit: UInt8 = 1 << UInt8(index)
         guard seen & bit == 0 else { throw Unhandled() }
         seen |= bit
         if index == 0 { answer.now = try boolean() } else { answer.next12 = try boolean() }
       } else {
         let text = try keyString(name)
-        guard answer.extra.updateValue(try value(depth: 3), forKey: text) == nil else { throw Unhandled() }
+        guard answer.extra.updateValue(try value(depth: 3), forKey: text) == nil,
+          answer.extra.count <= Self.maximumEntries
+        else { throw Unhandled() }
       }
     } while try nextMember()
     return answer
@@ -196,7 +221,7 @@ struct SurveyBytesParser {
       guard let value = V(rawValue: try string(span)) else { throw Unhandled() }
       return value
     }
-    guard let value = table.value(of: base + span.start, count: span.count) else { throw Unhandled() }
+    guard let value = table.value(of: byteKey(span)) else { throw Unhandled() }
     return value
   }
 
@@ -259,7 +284,9 @@ struct SurveyBytesParser {
       guard try openObject() else { return .object(object) }
       repeat {
         let text = try keyString(try key())
-        guard object.updateValue(try value(depth: depth + 1), forKey: text) == nil else { throw Unhandled() }
+        guard object.updateValue(try value(depth: depth + 1), forKey: text) == nil,
+          object.count <= Self.maximumEntries
+        else { throw Unhandled() }
       } while try nextMember()
       return .object(object)
     case UInt8(ascii: "["):
@@ -272,6 +299,7 @@ struct SurveyBytesParser {
       }
       while true {
         array.append(try value(depth: depth + 1))
+        guard array.count <= Self.maximumEntries else { throw Unhandled() }
         skipSpace()
         switch peek() {
         case UInt8(ascii: ","): position += 1
@@ -329,6 +357,18 @@ struct SurveyBytesParser {
     guard peek() == UInt8(ascii: "\"") else { throw Unhandled() }
     position += 1
     var span = Span(start: position, count: 0, escaped: false, ascii: true)
+    // Eight bytes at a time while none is a quote, a backslash, a control byte or non-ASCII.
+    while position + 8 <= end {
+      let bytes = word(at: position)
+      let quote = bytes ^ 0x2222_2222_2222_2222
+      let backslash = bytes ^ 0x5C5C_5C5C_5C5C_5C5C
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let special =
+        ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((bytes &- 0x2020_2020_2020_2020) & ~bytes)
+        | bytes
+      if special & 0x8080_8080_8080_8080 != 0 { break }
+      position += 8
+    }
     while true {
       guard position < end else { throw Unhandled() }
       let byte = base[position]
@@ -343,6 +383,7 @@ struct SurveyBytesParser {
       position += 1
     }
     span.count = position - span.start
+    guard span.count <= Self.maximumStringBytes else { throw Unhandled() }
     position += 1
     return span
   }
@@ -428,11 +469,37 @@ struct SurveyBytesParser {
   @inline(__always)
   private func peek() -> UInt8 { position < end ? base[position] : 0 }
 
+  /// Eight bytes from `index` as one little-endian word; the caller checks that they exist.
+  @inline(__always)
+  private func word(at index: Int) -> UInt64 {
+    UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+  }
+
+  @inline(__always)
+  private func byteKey(_ span: Span) -> ByteKey {
+    var prefix: UInt64 = 0
+    if span.start + 8 <= end {
+      prefix = word(at: span.start)
+      if span.count < 8 { prefix &= (1 << (8 * UInt64(span.count))) &- 1 }
+    } else {
+      for offset in 0..<min(span.count, 8) { prefix |= UInt64(base[span.start + offset]) << (8 * UInt64(offset)) }
+    }
+    return ByteKey(bytes: base + span.start, count: span.count, prefix: prefix)
+  }
+
+  /// Skips JSON whitespace; runs of spaces (pretty-printed indentation) go eight bytes at a time.
   @inline(__always)
   private mutating func skipSpace() {
     while position < end {
       switch base[position] {
-      case 0x20, 0x0A, 0x0D, 0x09: position += 1
+      case 0x20:
+        if position + 8 <= end {
+          let other = word(at: position) ^ 0x2020_2020_2020_2020
+          position += other == 0 ? 8 : other.trailingZeroBitCount >> 3
+        } else {
+          position += 1
+        }
+      case 0x0A, 0x0D, 0x09: position += 1
       default: return
       }
     }

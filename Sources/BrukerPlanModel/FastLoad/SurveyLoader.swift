@@ -50,9 +50,11 @@ public struct SurveyLoader: Sendable {
     let chunks = (names.count + chunkSize - 1) / chunkSize
     let work: @Sendable (Int) -> Void = { chunk in
       let reader = descriptor >= 0 ? SurveyFileReader(folder: descriptor) : nil
+      let templates = ServiceTemplates()
       for index in chunk * chunkSize..<min(names.count, (chunk + 1) * chunkSize) {
         slots.store(
-          SurveyFileDecoder.outcome(for: names[index], in: folder, reader: reader, lookup: lookup), at: index)
+          SurveyFileDecoder.outcome(
+            for: names[index], in: folder, reader: reader, lookup: lookup, templates: templates), at: index)
       }
     }
     if threads == 1 || chunks <= 1 {
@@ -100,15 +102,17 @@ private final class OutcomeSlots: @unchecked Sendable {
 enum SurveyFileDecoder {
   static let badNameReason = "file name is not a survey id (p or r and 16 letters a-z or digits 2-7)"
 
-  static func outcome(for name: String, in folder: RoundFolder, reader: SurveyFileReader?, lookup: SurveyLookup)
-    -> FileOutcome
-  {
+  static func outcome(
+    for name: String, in folder: RoundFolder, reader: SurveyFileReader?, lookup: SurveyLookup,
+    templates: ServiceTemplates
+  ) -> FileOutcome {
     let id = String(name.dropLast(5))
     guard SurveyID.isValid(id) else {
       return FileOutcome(result: .failure(FileProblem(path: "\(folder.surveysPath)/\(name)", badNameReason)))
     }
     if let (bytes, stamp) = reader?.contents(of: name, limit: RoundFolder.maximumSurveyBytes) {
-      return FileOutcome(result: decode(bytes, name: name, id: id, in: folder, lookup: lookup), stamp: stamp)
+      return FileOutcome(
+        result: decode(bytes, name: name, id: id, in: folder, lookup: lookup, templates: templates), stamp: stamp)
     }
     // Whatever is odd about the file, the reference path names it.
     let path = "\(folder.surveysPath)/\(name)"
@@ -121,9 +125,10 @@ enum SurveyFileDecoder {
   }
 
   static func decode(
-    _ bytes: UnsafeBufferPointer<UInt8>, name: String, id: String, in folder: RoundFolder, lookup: SurveyLookup
+    _ bytes: UnsafeBufferPointer<UInt8>, name: String, id: String, in folder: RoundFolder, lookup: SurveyLookup,
+    templates: ServiceTemplates = ServiceTemplates()
   ) -> Result<Survey, FileProblem> {
-    if let parsed = try? SurveyBytesParser.parse(bytes, lookup: lookup) {
+    if let parsed = try? SurveyBytesParser.parse(bytes, lookup: lookup, templates: templates) {
       return accept(parsed, name: name, id: id, in: folder, round: lookup.round)
     }
     return RoundFolder.decodeSurvey(
