@@ -54,6 +54,15 @@ final class SurveyFileReader {
 
   deinit { buffer.deallocate() }
 
+  /// The stamp of a regular file, without following a symbolic link; nil for anything else.
+  func stamp(of name: String) -> FileStamp? {
+    var info = stat()
+    guard name.withCString({ fstatat(folder, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0,
+      (info.st_mode & S_IFMT) == S_IFREG
+    else { return nil }
+    return FileStamp(info)
+  }
+
   /// The file's bytes (valid until the next read) and its stamp.
   func contents(of name: String, limit: Int) -> (bytes: UnsafeBufferPointer<UInt8>, stamp: FileStamp)? {
     let fd = name.withCString { openat(folder, $0, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK) }

@@ -9,16 +9,34 @@ import Foundation
 
 /// Loads a round exactly as `RoundFolder.load()` does (same surveys, same problems, same order),
 /// but fast: POSIX reads into a reused buffer, a byte-level parser for well-formed survey files
-/// (JSONDecoder, the reference, for every other file) and all cores.
+/// (JSONDecoder, the reference, for every other file), all cores, and the derived round index
+/// (`RoundIndex`), so that files unchanged since the last load are not read at all.
 public struct SurveyLoader: Sendable {
   /// 1 reads and parses on the calling thread; more spreads the files over the cores.
   public var threads: Int
+  /// Use the round index, and write it again when it is missing or out of date.
+  public var useIndex: Bool
+  /// Files changed this recently are not stored in the index: a change within the file system's
+  /// timestamp granularity could leave the stamp the same (git's "racy" entries).
+  var racyNanoseconds: Int64 = 2_000_000_000
 
-  public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+  public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, useIndex: Bool = true) {
     self.threads = max(1, threads)
+    self.useIndex = useIndex
+  }
+
+  /// What a load did with the index, for tests and the benchmark.
+  struct Report {
+    var fromIndex = 0
+    var indexWritten = false
   }
 
   public func load(_ folder: RoundFolder) throws(FileProblem) -> LoadedRound {
+    try loadReporting(folder).round
+  }
+
+  func loadReporting(_ folder: RoundFolder) throws(FileProblem) -> (round: LoadedRound, report: Report) {
+    let started = Self.now()
     let round = try folder.loadRound()
     let names: [String]
     do {
@@ -27,7 +45,9 @@ public struct SurveyLoader: Sendable {
       throw FileProblem(path: folder.surveysPath, error.reason)
     }
     let lookup = SurveyLookup(round: round)
-    let outcomes = readAll(names, folder: folder, lookup: lookup)
+    let indexPath = "\(folder.path)/\(RoundIndex.fileName)"
+    let index = useIndex ? RoundIndex.read(indexPath) : nil
+    let outcomes = readAll(names, folder: folder, lookup: lookup, index: index)
     var surveys: [Survey] = []
     var invalid: [FileProblem] = []
     surveys.reserveCapacity(outcomes.count)
@@ -37,24 +57,48 @@ public struct SurveyLoader: Sendable {
       case .failure(let problem): invalid.append(problem)
       }
     }
-    return LoadedRound(folder: folder, round: round, surveys: surveys, invalid: invalid)
+    var report = Report()
+    for outcome in outcomes {
+      if case .reused = outcome.record { report.fromIndex += 1 }
+    }
+    if useIndex {
+      report.indexWritten = refresh(indexPath, index: index, names: names, outcomes: outcomes, started: started)
+    }
+    return (LoadedRound(folder: folder, round: round, surveys: surveys, invalid: invalid), report)
   }
 
   /// One outcome per name, in the order of `names`.
-  private func readAll(_ names: [String], folder: RoundFolder, lookup: SurveyLookup) -> [FileOutcome] {
+  private func readAll(_ names: [String], folder: RoundFolder, lookup: SurveyLookup, index: RoundIndex?)
+    -> [FileOutcome]
+  {
     let descriptor = open(folder.surveysPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     defer { if descriptor >= 0 { close(descriptor) } }
+    let positions = index?.positions(of: names)
     let slots = OutcomeSlots(count: names.count)
+    let recordNew = useIndex
     // Small chunks so that both cores stay busy to the end; each chunk reuses one buffer.
     let chunkSize = threads == 1 ? max(names.count, 1) : max(64, names.count / (threads * 16))
     let chunks = (names.count + chunkSize - 1) / chunkSize
     let work: @Sendable (Int) -> Void = { chunk in
       let reader = descriptor >= 0 ? SurveyFileReader(folder: descriptor) : nil
       let templates = ServiceTemplates()
-      for index in chunk * chunkSize..<min(names.count, (chunk + 1) * chunkSize) {
-        slots.store(
-          SurveyFileDecoder.outcome(
-            for: names[index], in: folder, reader: reader, lookup: lookup, templates: templates), at: index)
+      for position in chunk * chunkSize..<min(names.count, (chunk + 1) * chunkSize) {
+        let name = names[position]
+        if let index, let reader, let entry = positions?[position], entry >= 0,
+          let outcome = SurveyFileDecoder.indexed(
+            name, entry: entry, index: index, in: folder, reader: reader, lookup: lookup, templates: templates)
+        {
+          slots.store(outcome, at: position)
+          continue
+        }
+        var outcome = SurveyFileDecoder.outcome(
+          for: name, in: folder, reader: reader, lookup: lookup, templates: templates)
+        if recordNew, case .success(let survey) = outcome.result, outcome.stamp != nil {
+          var writer = BinaryWriter()
+          SurveyRecord.encode(survey, into: &writer)
+          outcome.record = .fresh(writer.bytes)
+        }
+        slots.store(outcome, at: position)
       }
     }
     if threads == 1 || chunks <= 1 {
@@ -64,19 +108,65 @@ public struct SurveyLoader: Sendable {
     }
     return slots.collect()
   }
+
+  /// Writes the index again if it was missing or any entry changed. A folder that cannot be
+  /// written (a read-only copy) simply has no index.
+  private func refresh(
+    _ path: String, index: RoundIndex?, names: [String], outcomes: [FileOutcome], started: Int64
+  ) -> Bool {
+    var entries: [(name: String, stamp: FileStamp, record: ArraySlice<UInt8>)] = []
+    var reused = 0
+    var added = 0
+    for (name, outcome) in zip(names, outcomes) {
+      guard let stamp = outcome.stamp, let record = outcome.record else { continue }
+      switch record {
+      case .reused(let position):
+        guard let index else { continue }
+        entries.append((name, stamp, index.record(position)))
+        reused += 1
+      case .fresh(let bytes):
+        guard max(stamp.modified, stamp.changed) < started - racyNanoseconds else { continue }
+        entries.append((name, stamp, bytes[...]))
+        added += 1
+      }
+    }
+    guard index == nil || added > 0 || reused != index?.entries.count else { return false }
+    do {
+      try FileSystem.writeAtomically(RoundIndex.encode(entries), to: path)
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  /// Now, in nanoseconds since 1970, like file stamps.
+  static func now() -> Int64 {
+    var time = timespec()
+    clock_gettime(CLOCK_REALTIME, &time)
+    return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+  }
 }
 
 extension RoundFolder {
-  /// The same as `load()`, read fast (see `SurveyLoader`).
+  /// The same as `load()`, read fast and with the round index (see `SurveyLoader`).
   public func loadFast() throws(FileProblem) -> LoadedRound {
     try SurveyLoader().load(self)
   }
 }
 
-/// What loading one file gave, and the stamp of the bytes it came from (nil if not read here).
+/// What loading one file gave, the stamp of the bytes it came from (nil if not read here), and
+/// what the index should hold for it.
 struct FileOutcome: Sendable {
+  enum Record: Sendable {
+    /// The index's entry at this position still holds the survey.
+    case reused(Int)
+    /// A newly read valid survey in SurveyRecord form.
+    case fresh([UInt8])
+  }
+
   var result: Result<Survey, FileProblem>
   var stamp: FileStamp?
+  var record: Record? = nil
 }
 
 /// Outcomes written by index from several threads; each index is written by exactly one chunk.
@@ -122,6 +212,21 @@ enum SurveyFileDecoder {
     } catch {
       return FileOutcome(result: .failure(FileProblem(path: path, error.reason)))
     }
+  }
+
+  /// The survey from the index if the file's stamp is unchanged; nil to read the file.
+  static func indexed(
+    _ name: String, entry: Int, index: RoundIndex, in folder: RoundFolder, reader: SurveyFileReader,
+    lookup: SurveyLookup, templates: ServiceTemplates
+  ) -> FileOutcome? {
+    guard let stamp = reader.stamp(of: name), stamp == index.entries[entry].stamp,
+      let parsed = index.decode(entry, lookup: lookup, templates: templates)
+    else { return nil }
+    let id = String(name.dropLast(5))
+    guard SurveyID.isValid(id) else { return nil }
+    let result = accept(parsed, name: name, id: id, in: folder, round: lookup.round)
+    guard case .success = result else { return FileOutcome(result: result, stamp: stamp) }
+    return FileOutcome(result: result, stamp: stamp, record: .reused(entry))
   }
 
   static func decode(
