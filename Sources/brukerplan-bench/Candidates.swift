@@ -36,7 +36,7 @@ enum Candidates {
 
   /// The floor: every file's bytes with plain open/read into a reused buffer.
   static func rawRead(_ folder: RoundFolder, threads: Int) throws -> Int {
-    let names = try folder.surveyFileNames()
+    let names = try folder.surveyFileNamesFast()
     let base = folder.surveysPath
     return chunked(names.count, threads: threads) { range in
       var buffer = [UInt8](repeating: 0, count: 1 << 20)
@@ -56,7 +56,7 @@ enum Candidates {
   }
 
   static func dataContentsOf(_ folder: RoundFolder, threads: Int) throws -> Int {
-    let names = try folder.surveyFileNames()
+    let names = try folder.surveyFileNamesFast()
     let base = folder.surveysPath
     return chunked(names.count, threads: threads) { range in
       range.reduce(0) { sum, index in
@@ -67,9 +67,9 @@ enum Candidates {
 
   /// The reference: FileSystem.readFile and RoundFolder.decodeSurvey (JSONDecoder) per file.
   static func jsonDecoder(_ folder: RoundFolder, threads: Int) throws -> Int {
-    if threads == 1 { return try folder.load().surveys.count }
+    if threads == 1 { return try folder.load().surveys.count }  // no other consumers of the result
     let round = try folder.loadRound()
-    let names = try folder.surveyFileNames()
+    let names = try folder.surveyFileNamesFast()
     let base = folder.surveysPath
     return chunked(names.count, threads: threads) { range in
       var valid = 0
@@ -84,7 +84,7 @@ enum Candidates {
 
   /// JSONSerialization into Foundation objects (no Survey values, so a lower bound for that way).
   static func jsonSerialization(_ folder: RoundFolder, threads: Int) throws -> Int {
-    let names = try folder.surveyFileNames()
+    let names = try folder.surveyFileNamesFast()
     let base = folder.surveysPath
     return chunked(names.count, threads: threads) { range in
       var objects = 0
@@ -99,7 +99,12 @@ enum Candidates {
     }
   }
 
-  static func fast(_ folder: RoundFolder, threads: Int) throws -> Int {
-    try SurveyLoader(threads: threads).load(folder).surveys.count
+  static func fast(_ folder: RoundFolder, threads: Int) throws -> LoadedRound {
+    try SurveyLoader(threads: threads, useIndex: false).load(folder)
+  }
+
+  /// With a current index (the caller loads once before, which writes it).
+  static func indexed(_ folder: RoundFolder, threads: Int) throws -> LoadedRound {
+    try SurveyLoader(threads: threads, useIndex: true).load(folder)
   }
 }

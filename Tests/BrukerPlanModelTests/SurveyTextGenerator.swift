@@ -1,3 +1,5 @@
+import Foundation
+
 @testable import BrukerPlanModel
 
 /// A small seeded generator (SplitMix64), so every generated case can be reproduced from its seed.
@@ -223,4 +225,14 @@ struct SurveyTextGenerator {
     let text = JSONText.members(members).write(&random, oddSpace: random.chance(0.3), escapes: random.chance(0.3))
     return Array(text.utf8)
   }
+}
+
+/// More cases under BRUKERPLAN_SOAK=1 (make soak).
+func cases(_ count: Int) -> Int {
+  ProcessInfo.processInfo.environment["BRUKERPLAN_SOAK"] == "1" ? count * 20 : count
+}
+
+/// Writes a test file quickly (no fsync: these folders are thrown away).
+func writeQuickly(_ bytes: [UInt8], to path: String) {
+  _ = FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
 }

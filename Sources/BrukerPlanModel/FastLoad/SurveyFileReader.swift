@@ -91,3 +91,46 @@ final class SurveyFileReader {
     return (bytes, FileStamp(info))
   }
 }
+
+extension RoundFolder {
+  /// The same list as `surveyFileNames()`, made faster: when every name is ASCII, byte order is
+  /// String order, so the names are sorted as bytes (by their first eight bytes as one number,
+  /// then the rest) before any String is made. Anything unusual (a non-ASCII name, a folder that
+  /// cannot be listed) goes through `surveyFileNames()`.
+  public func surveyFileNamesFast() throws(FileSystem.Failure) -> [String] {
+    guard let folder = opendir(surveysPath) else { return try surveyFileNames() }
+    defer { closedir(folder) }
+    var bytes: [UInt8] = []
+    var names: [(prefix: UInt64, start: Int, count: Int)] = []
+    let suffix = Array(".json".utf8)
+    while let entry = readdir(folder) {
+      let ascii = withUnsafeBytes(of: entry.pointee.d_name) { raw -> Bool in
+        let count = raw.firstIndex(of: 0) ?? raw.count
+        // Hidden and temporary files start with "."; survey files end with ".json".
+        guard count >= 5, raw[0] != UInt8(ascii: "."), raw[count - 5..<count].elementsEqual(suffix) else {
+          return true
+        }
+        guard !raw[0..<count].contains(where: { $0 >= 0x80 }) else { return false }
+        var prefix: UInt64 = 0
+        for offset in 0..<8 { prefix = prefix << 8 | UInt64(offset < count ? raw[offset] : 0) }
+        names.append((prefix, bytes.count, count))
+        bytes.append(contentsOf: raw[0..<count])
+        return true
+      }
+      guard ascii else { return try surveyFileNames() }
+    }
+    bytes.withUnsafeBufferPointer { buffer in
+      names.sort { first, second in
+        if first.prefix != second.prefix { return first.prefix < second.prefix }
+        let order = memcmp(
+          buffer.baseAddress! + first.start, buffer.baseAddress! + second.start, min(first.count, second.count))
+        return order != 0 ? order < 0 : first.count < second.count
+      }
+    }
+    return bytes.withUnsafeBufferPointer { buffer in
+      names.map {
+        String(decoding: UnsafeBufferPointer(rebasing: buffer[$0.start..<$0.start + $0.count]), as: UTF8.self)
+      }
+    }
+  }
+}

@@ -40,36 +40,39 @@ public struct SurveyLoader: Sendable {
     let round = try folder.loadRound()
     let names: [String]
     do {
-      names = try folder.surveyFileNames()
+      names = try folder.surveyFileNamesFast()
     } catch {
       throw FileProblem(path: folder.surveysPath, error.reason)
     }
     let lookup = SurveyLookup(round: round)
     let indexPath = "\(folder.path)/\(RoundIndex.fileName)"
     let index = useIndex ? RoundIndex.read(indexPath) : nil
-    let outcomes = readAll(names, folder: folder, lookup: lookup, index: index)
+    let slots = readAll(names, folder: folder, lookup: lookup, index: index)
+
     var surveys: [Survey] = []
     var invalid: [FileProblem] = []
-    surveys.reserveCapacity(outcomes.count)
-    for outcome in outcomes {
+    var kept: [(stamp: FileStamp?, record: FileOutcome.Record?)] = []
+    surveys.reserveCapacity(names.count)
+    if useIndex { kept.reserveCapacity(names.count) }
+    var report = Report()
+    // Moved out of the slots, not copied: a copy of a survey retains each of its parts.
+    slots.drain { outcome in
+      if case .reused = outcome.record { report.fromIndex += 1 }
+      if useIndex { kept.append((outcome.stamp, outcome.record)) }
       switch outcome.result {
       case .success(let survey): surveys.append(survey)
       case .failure(let problem): invalid.append(problem)
       }
     }
-    var report = Report()
-    for outcome in outcomes {
-      if case .reused = outcome.record { report.fromIndex += 1 }
-    }
     if useIndex {
-      report.indexWritten = refresh(indexPath, index: index, names: names, outcomes: outcomes, started: started)
+      report.indexWritten = refresh(indexPath, index: index, names: names, kept: kept, started: started)
     }
     return (LoadedRound(folder: folder, round: round, surveys: surveys, invalid: invalid), report)
   }
 
   /// One outcome per name, in the order of `names`.
   private func readAll(_ names: [String], folder: RoundFolder, lookup: SurveyLookup, index: RoundIndex?)
-    -> [FileOutcome]
+    -> OutcomeSlots
   {
     let descriptor = open(folder.surveysPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     defer { if descriptor >= 0 { close(descriptor) } }
@@ -106,18 +109,19 @@ public struct SurveyLoader: Sendable {
     } else {
       DispatchQueue.concurrentPerform(iterations: chunks, execute: work)
     }
-    return slots.collect()
+    return slots
   }
 
   /// Writes the index again if it was missing or any entry changed. A folder that cannot be
   /// written (a read-only copy) simply has no index.
   private func refresh(
-    _ path: String, index: RoundIndex?, names: [String], outcomes: [FileOutcome], started: Int64
+    _ path: String, index: RoundIndex?, names: [String], kept: [(stamp: FileStamp?, record: FileOutcome.Record?)],
+    started: Int64
   ) -> Bool {
     var entries: [(name: String, stamp: FileStamp, record: ArraySlice<UInt8>)] = []
     var reused = 0
     var added = 0
-    for (name, outcome) in zip(names, outcomes) {
+    for (name, outcome) in zip(names, kept) {
       guard let stamp = outcome.stamp, let record = outcome.record else { continue }
       switch record {
       case .reused(let position):
@@ -170,8 +174,9 @@ struct FileOutcome: Sendable {
 }
 
 /// Outcomes written by index from several threads; each index is written by exactly one chunk.
-private final class OutcomeSlots: @unchecked Sendable {
+final class OutcomeSlots: @unchecked Sendable {
   private let slots: UnsafeMutableBufferPointer<FileOutcome?>
+  private var drained = false
 
   init(count: Int) {
     slots = .allocate(capacity: count)
@@ -179,13 +184,18 @@ private final class OutcomeSlots: @unchecked Sendable {
   }
 
   deinit {
-    slots.deinitialize()
+    if !drained { slots.deinitialize() }
     slots.deallocate()
   }
 
-  func store(_ outcome: FileOutcome, at index: Int) { slots[index] = outcome }
+  func store(_ outcome: consuming FileOutcome, at index: Int) { slots[index] = outcome }
 
-  func collect() -> [FileOutcome] { slots.map { $0! } }
+  /// Hands each outcome over in order, moving it out of its slot.
+  func drain(_ body: (consuming FileOutcome) -> Void) {
+    precondition(!drained)
+    drained = true
+    for index in slots.indices { body((slots.baseAddress! + index).move()!) }
+  }
 }
 
 /// Turns one survey file into a survey or a problem, as `RoundFolder.load()` does.
@@ -242,11 +252,11 @@ enum SurveyFileDecoder {
 
   /// The end of `RoundFolder.decodeSurvey` for a survey decoded here: a quick check that proves
   /// the common case valid, and the full validation (for its messages) otherwise.
-  static func accept(_ parsed: ParsedSurvey, name: String, id: String, in folder: RoundFolder, round: Round)
-    -> Result<Survey, FileProblem>
-  {
+  static func accept(
+    _ parsed: consuming ParsedSurvey, name: String, id: String, in folder: RoundFolder, round: Round
+  ) -> Result<Survey, FileProblem> {
+    if isSurelyValid(parsed, id: id, round: round) { return .success(parsed.survey) }
     let survey = parsed.survey
-    if isSurelyValid(parsed, id: id, round: round) { return .success(survey) }
     var problems = survey.validate(in: round)
     if survey.id != id, SurveyID.isValid(survey.id) {
       problems.append(FieldProblem("id", "\"\(survey.id)\" does not match the file name \(id).json"))
@@ -257,15 +267,30 @@ enum SurveyFileDecoder {
 
   /// True only when `survey.validate(in:)` would find nothing and the id matches the file name;
   /// each test mirrors one rule of `validate`.
-  static func isSurelyValid(_ parsed: ParsedSurvey, id: String, round: Round) -> Bool {
-    let survey = parsed.survey
-    guard survey.decodingProblems.isEmpty, survey.format == Survey.format, survey.id == id, survey.revision >= 1,
-      survey.unit == nil || parsed.unitKnown, parsed.servicesKnown
+  static func isSurelyValid(_ parsed: borrowing ParsedSurvey, id: String, round: Round) -> Bool {
+    guard parsed.survey.decodingProblems.isEmpty, parsed.survey.format == Survey.format,
+      sameBytes(parsed.survey.id, id), parsed.survey.revision >= 1, parsed.survey.unit == nil || parsed.unitKnown,
+      parsed.servicesKnown
     else { return false }
-    if let birthYear = survey.birthYear, !(16...120).contains(round.year - birthYear) { return false }
-    if survey.children.hasChildren == false, survey.children.custody == true || survey.children.contact == true {
-      return false
-    }
-    return survey.status != .complete || survey.missingForComplete.isEmpty
+    if let birthYear = parsed.survey.birthYear, !(16...120).contains(round.year - birthYear) { return false }
+    let children = parsed.survey.children
+    if children.hasChildren == false, children.custody == true || children.contact == true { return false }
+    guard parsed.survey.status == .complete else { return true }
+    // missingForComplete is empty; scores has Dimension keys, so 8 entries means all eight.
+    return parsed.survey.unit != nil && parsed.survey.birthYear != nil && parsed.survey.gender != nil
+      && parsed.survey.problemGroup != nil && parsed.survey.scores.count == Dimension.allCases.count
+      && parsed.survey.substances != nil && parsed.survey.lar != nil && parsed.survey.plans != nil
+      && children.hasChildren != nil && children.custody != nil && children.contact != nil
+      && children.childWelfare != nil && parsed.survey.activity != nil && parsed.survey.violence != nil
   }
+
+  /// Equal UTF-8 bytes mean equal Strings (the converse need not hold, which only costs speed).
+  private static func sameBytes(_ first: String, _ second: String) -> Bool {
+    var first = first
+    var second = second
+    return first.withUTF8 { a in
+      second.withUTF8 { b in a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) }
+    }
+  }
+
 }

@@ -61,6 +61,7 @@ extension SurveyLookup {
       template = cached
     } else {
       var made: [String: Int] = [:]
+      made.reserveCapacity(answers.mask.nonzeroBitCount)
       for index in 0..<services.count where answers.mask >> UInt64(index) & 1 == 1 {
         made[services.value(at: index)] = index
       }
