@@ -13,7 +13,10 @@ struct BrukerPlanCLI: ParsableCommand {
       Exit codes: 0 success, 1 invalid data or a failed check, 2 wrong usage.
       """,
     subcommands: [
-      ValidateCommand.self
+      ValidateCommand.self,
+      ReportCommand.self,
+      CompareCommand.self,
+      TrendCommand.self,
     ],
     defaultSubcommand: nil
   )
