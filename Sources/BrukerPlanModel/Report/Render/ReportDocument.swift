@@ -113,7 +113,9 @@ enum Numbers {
   static let suppressed = ":"
 
   static func decimal(_ value: Double, _ decimals: Int, comma: Bool = true) -> String {
-    let text = String(format: "%.\(decimals)f", value)
+    // Half away from zero, as people round (printf would round 56.25 to 56.2).
+    let factor = pow(10, Double(decimals))
+    let text = String(format: "%.\(decimals)f", (value * factor).rounded(.toNearestOrAwayFromZero) / factor)
     let clean = text == "-0" || text.hasPrefix("-0.") && Double(text) == 0 ? String(text.dropFirst()) : text
     return comma ? clean.replacingOccurrences(of: ".", with: ",") : clean
   }
@@ -142,9 +144,11 @@ enum ReportTexts {
     + "dimensjoner er røde; ellers rød når minst to er røde eller summen er 9 eller mer; ellers grønn når summen "
     + "er 2 eller mindre uten røde; ellers gul."
 
-  static let crossSection =
-    "Tverrsnitt: sammenligner alle kartlagte i hver runde. Det er ikke de samme personene, så endringer kan "
-    + "skyldes at andre personer er kartlagt."
+  static let crossSection = "Tverrsnitt: alle kartlagte i hver runde, ikke de samme personene."
+
+  static let crossSectionNote =
+    "Tverrsnitt sammenligner alle kartlagte i hver runde. Det er ikke de samme personene, så endringer kan "
+    + "skyldes at andre personer er kartlagt. Panelet følger de samme personene."
 
   static func panel(_ n: Int) -> String {
     "Panel: følger de samme \(n) personene som er ferdig kartlagt i begge rundene. Prosent av panelets antall."

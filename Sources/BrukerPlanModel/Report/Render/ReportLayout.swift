@@ -64,6 +64,11 @@ extension ReportDocument {
       id: "summary", title: "Nøkkeltall", columns: [TableColumn(key: "value", label: "Verdi")], rows: rows)
   }
 
+  /// Prevalence per 1000 residents; "–" when no population is given (":" is for suppression).
+  static func prevalenceTotal(_ report: PublishedReport) -> TableValue {
+    report.population.total == nil ? .text("–") : .number(report.prevalencePer1000.total, decimals: 1, unit: "")
+  }
+
   static func dimensionTable(_ report: PublishedReport) -> ReportTable {
     ReportTable(
       id: "dimensions", title: "Levekår per dimensjon", note: ReportTexts.percentOfN, rowHeader: "Dimensjon",
@@ -188,7 +193,7 @@ extension ReportDocument {
       TableRow(key: "n", label: "Personer kartlagt (N)", values: columns.map { .integer($0.n) }),
       TableRow(
         key: "prevalenceTotal", label: "Per 1000 innbyggere",
-        values: columns.map { .number($0.prevalencePer1000.total, decimals: 1, unit: "") }),
+        values: columns.map(Self.prevalenceTotal)),
     ]
     rows += IndexCategory.allCases.map { category in
       TableRow(
@@ -240,14 +245,21 @@ extension ReportDocument {
       ReportTable(
         id: id, title: title, note: ReportTexts.crossSection, rowHeader: "", columns: columns, rows: rows)
     }
-    func change(_ key: String, _ label: String, _ value: Change, decimals: Int) -> TableRow {
-      TableRow(
+    // `known` tells a missing population ("–") from a suppressed figure (":").
+    func change(_ key: String, _ label: String, _ value: Change, decimals: Int, known: (Bool, Bool) = (true, true))
+      -> TableRow
+    {
+      func side(_ number: Double?, _ known: Bool) -> TableValue {
+        known ? .number(number, decimals: decimals, unit: "") : .text("–")
+      }
+      return TableRow(
         key: key, label: label,
         values: [
-          .number(value.a, decimals: decimals, unit: ""), .number(value.b, decimals: decimals, unit: ""),
-          .number(value.change, decimals: decimals, unit: ""),
+          side(value.a, known.0), side(value.b, known.1),
+          known.0 && known.1 ? .number(value.change, decimals: decimals, unit: "") : .text("–"),
         ])
     }
+    let populations = (comparison.a.population, comparison.b.population)
     blocks.append(
       .keyFigures(
         ReportTable(
@@ -260,9 +272,15 @@ extension ReportDocument {
             TableRow(
               key: "n", label: "Personer kartlagt (N)",
               values: [.integer(comparison.a.n), .integer(comparison.b.n), .integer(comparison.b.n - comparison.a.n)]),
-            change("prevalenceTotal", "Per 1000 innbyggere", comparison.prevalenceTotal, decimals: 2),
-            change("prevalence16", "Per 1000 innbyggere 16 år +", comparison.prevalence16, decimals: 2),
-            change("prevalence18", "Per 1000 innbyggere 18 år +", comparison.prevalence18, decimals: 2),
+            change(
+              "prevalenceTotal", "Per 1000 innbyggere", comparison.prevalenceTotal, decimals: 2,
+              known: (populations.0.total != nil, populations.1.total != nil)),
+            change(
+              "prevalence16", "Per 1000 innbyggere 16 år +", comparison.prevalence16, decimals: 2,
+              known: (populations.0.age16plus != nil, populations.1.age16plus != nil)),
+            change(
+              "prevalence18", "Per 1000 innbyggere 18 år +", comparison.prevalence18, decimals: 2,
+              known: (populations.0.age18plus != nil, populations.1.age18plus != nil)),
             change("meanAge", "Gjennomsnittsalder", comparison.meanAge, decimals: 1),
             change("meanSubstancesPerPerson", "Rusmidler per person", comparison.meanSubstancesPerPerson, decimals: 2),
           ])))
@@ -365,7 +383,7 @@ extension ReportDocument {
               key: dimension.rawValue, label: dimension.label,
               values: PanelChange.allCases.map { .cell(panel.dimensions[dimension]![$0]!) })
           })))
-    notes = [ReportTexts.crossSection, ReportTexts.indexRule, ReportTexts.disclosure(comparison.minCell)]
+    notes = [ReportTexts.crossSectionNote, ReportTexts.indexRule, ReportTexts.disclosure(comparison.minCell)]
   }
 
   static func shareValues(_ share: Share) -> [TableValue] {
@@ -391,7 +409,7 @@ extension ReportDocument {
             TableRow(key: "drafts", label: "Utkast (ikke med)", values: trend.reports.map { .integer($0.drafts) }),
             TableRow(
               key: "prevalenceTotal", label: "Per 1000 innbyggere",
-              values: trend.reports.map { .number($0.prevalencePer1000.total, decimals: 1, unit: "") }),
+              values: trend.reports.map(Self.prevalenceTotal)),
           ])))
     let sections: [(String, String)] = [
       ("index", "Samlet indeks (bp-index/1)"), ("dimensions", "Andel røde per dimensjon"),
@@ -416,7 +434,10 @@ extension ReportDocument {
                 values: row.values.map { $0.map(TableValue.cell) ?? .text("–") })
             })))
     }
-    notes = [ReportTexts.crossSection, ReportTexts.indexRule, ReportTexts.disclosure(trend.minCell)]
+    notes = [
+      "Hver runde er et eget tverrsnitt: det er ikke de samme personene hvert år.", ReportTexts.indexRule,
+      ReportTexts.disclosure(trend.minCell),
+    ]
   }
 
   /// A chart with many services shows the six with the largest share in the latest year.

@@ -3,6 +3,7 @@ struct MarkdownRenderer {
   func render(_ document: ReportDocument) -> String {
     var out = "# \(escape(document.title))\n\n\(escape(document.subtitle))\n"
     for block in document.blocks {
+      if case .lineChart = block { continue }  // the table beside it carries the same figures
       out += "\n"
       switch block {
       case .heading(let text): out += "## \(escape(text))\n"

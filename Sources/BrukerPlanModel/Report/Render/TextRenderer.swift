@@ -40,13 +40,14 @@ struct TextRenderer {
     out += String(repeating: style.unicode ? "═" : "=", count: document.title.count) + "\n"
     out += document.subtitle + "\n"
     for block in document.blocks {
+      if case .lineChart = block { continue }  // the table beside it carries the same figures
       out += "\n"
       switch block {
       case .heading(let text):
         out += bold(text) + "\n" + String(repeating: style.unicode ? "━" : "=", count: text.count) + "\n"
       case .paragraph(let text): out += wrap(text) + "\n"
       case .keyFigures(let table), .table(let table): out += render(table)
-      case .lineChart: break  // the table beside it carries the same figures
+      case .lineChart: break
       }
     }
     out += "\n" + bold("Merknader") + "\n"
