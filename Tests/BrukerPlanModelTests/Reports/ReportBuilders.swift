@@ -57,7 +57,7 @@ enum ReportBuilders {
   static func generated(
     seed: UInt64, persons: Int, drafts: Int = 0, round: Round, firstID: Int = 0
   ) -> ReportInput {
-    var random = SeededRandom(seed: seed)
+    var random = ReportTestRandom(seed: seed)
     let catalogue = round.catalogue.ids
     var surveys: [Survey] = []
     for number in 0..<(persons + drafts) {
@@ -97,7 +97,7 @@ enum ReportBuilders {
 }
 
 /// A small linear congruential generator; good enough for varied test data, same everywhere.
-struct SeededRandom {
+struct ReportTestRandom {
   var state: UInt64
   init(seed: UInt64) { state = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407 }
 

@@ -140,7 +140,7 @@ import Testing
   }
 
   @Test func indexPositionMatchesTheVocabularyRule() {
-    var random = SeededRandom(seed: 7)
+    var random = ReportTestRandom(seed: 7)
     for _ in 0..<500 {
       var scores: [Dimension: Score] = [:]
       for dimension in Dimension.allCases { scores[dimension] = Score.allCases[random.next(3)] }

@@ -123,15 +123,17 @@ struct HTMLRenderer {
     let top = 16.0
     let bottom = 36.0
     let values = chart.series.flatMap { $0.values.compactMap { $0 } }
-    let ceiling = max(10, ((values.max() ?? 10) / 10).rounded(.up) * 10)
+    let step = (values.max() ?? 0) > 50 ? 20.0 : 10.0
+    let ceiling = max(step, ((values.max() ?? step) / step).rounded(.up) * step)
+    let ticks = Int(ceiling / step)
     let steps = max(1, chart.xLabels.count - 1)
     func x(_ position: Int) -> Double { left + (width - left - right) * Double(position) / Double(steps) }
     func y(_ value: Double) -> Double { top + (height - top - bottom) * (1 - value / ceiling) }
     func number(_ value: Double) -> String { Numbers.decimal(value, 1, comma: false) }
     var svg =
       "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(chart.title))\">"
-    for tick in 0...5 {
-      let value = ceiling * Double(tick) / 5
+    for tick in 0...ticks {
+      let value = step * Double(tick)
       svg +=
         "<line x1=\"\(number(left))\" x2=\"\(number(width - right))\" y1=\"\(number(y(value)))\" y2=\"\(number(y(value)))\" class=\"grid\"/>"
       svg +=
@@ -142,7 +144,7 @@ struct HTMLRenderer {
         "<text x=\"\(number(x(position)))\" y=\"\(number(height - 12))\" class=\"axis\" text-anchor=\"middle\">\(escape(label))</text>"
     }
     for (number_, series) in chart.series.enumerated() {
-      let colour = Self.palette[number_ % Self.palette.count]
+      let colour = colour(series.tone, number_)
       var path = ""
       var pen = false
       for (position, value) in series.values.enumerated() {
@@ -164,13 +166,23 @@ struct HTMLRenderer {
     svg += "</svg>"
     var legend = "<ul class=\"legendlist\">"
     for (position, series) in chart.series.enumerated() {
-      let colour = Self.palette[position % Self.palette.count]
+      let colour = colour(series.tone, position)
       let values = series.values.map { Numbers.percent($0) }.joined(separator: " → ")
       legend +=
         "<li><span class=\"swatch\" style=\"background:\(colour)\"></span>\(escape(series.label)): \(values)</li>"
     }
     legend += "</ul>"
     return "<section class=\"block\">\n<h2>\(escape(chart.title)) (prosent)</h2>\n\(svg)\n\(legend)\n</section>\n"
+  }
+
+  func colour(_ tone: Tone?, _ position: Int) -> String {
+    switch tone {
+    case .green: "#3a9b5c"
+    case .yellow: "#e0b020"
+    case .red: "#d64545"
+    case .blue: "#2f5fd0"
+    default: Self.palette[position % Self.palette.count]
+    }
   }
 
   func css(_ tone: Tone) -> String {
@@ -215,7 +227,7 @@ struct HTMLRenderer {
     th{background:#eef1f4;font-weight:600}
     th.label,td.label{text-align:left;white-space:normal}
     th.pct{color:#4a5663;font-weight:400}
-    td.sup{color:#8a4b00;font-weight:600;text-align:center}
+    td.sup{color:#8a4b00;font-weight:600}
     .barcol{width:34%;text-align:left}
     .chip{display:inline-block;min-width:16px;padding:0 3px;border-radius:3px;font-size:11px;font-weight:700;text-align:center}
     .stack{display:flex;height:18px;background:#eef1f4;border-radius:3px;overflow:hidden}

@@ -105,7 +105,8 @@ struct ReportTable {
 struct LineChart {
   var title: String
   var xLabels: [String]
-  var series: [(label: String, values: [Double?])]
+  /// A series with a tone is drawn in that tone's colour (index categories); others from a palette.
+  var series: [(label: String, tone: Tone?, values: [Double?])]
 }
 
 /// Numbers for people: Norwegian decimal comma, ":" for a suppressed count.

@@ -73,14 +73,16 @@ enum ReportJSON {
     .object(Dimension.allCases.map { ($0.rawValue, cells(dimensions[$0]!)) })
   }
 
-  /// Section 10.1, plus `breakdown` when one was asked for and `municipalities` when the
-  /// report spans several municipalities (extra keys; every 10.1 key is always present).
+  /// Section 10.1, plus three keys only when they apply: `skippedInvalid` (files left out with
+  /// --skip-invalid), `breakdown` (--by) and `municipalities` (rounds of several municipalities).
+  /// Every 10.1 key is always present.
   static func report(_ report: PublishedReport) -> OrderedJSON {
     var members: [(String, OrderedJSON)] = [
       ("format", .string("brukerplan-report/1")), ("indexRule", .string(IndexCategory.rule)),
       ("minCell", .integer(report.minCell)),
     ]
     members += body(report)
+    if report.skippedInvalid > 0 { members.append(("skippedInvalid", .integer(report.skippedInvalid))) }
     if let breakdown = report.breakdown {
       members.append(
         (

@@ -295,7 +295,12 @@ extension ReportDocument {
                 tone: Tone(score), values: Self.shareValues(share))
             }
           })))
-    blocks.append(.table(table("index", "Samlet indeks (bp-index/1)", shareRows(comparison.shares(\.index)))))
+    let indexRows = shareRows(comparison.shares(\.index)).map { row in
+      var row = row
+      row.tone = IndexCategory(rawValue: row.key).map(Tone.init)
+      return row
+    }
+    blocks.append(.table(table("index", "Samlet indeks (bp-index/1)", indexRows)))
     blocks.append(
       .table(
         table(
@@ -417,11 +422,17 @@ extension ReportDocument {
     ]
     for (section, heading) in sections {
       let rows = trend.rows.filter { $0.section == section || (section == "plans" && $0.section == "lar") }
+      let charted = Self.chartRows(rows, section: section)
       blocks.append(
         .lineChart(
           LineChart(
-            title: heading, xLabels: years,
-            series: Self.chartRows(rows, section: section).map { ($0.label, $0.values.map { $0?.percent }) })))
+            title: charted.count < rows.count ? "\(heading): de seks største" : heading, xLabels: years,
+            series: charted.map { row in
+              (
+                row.label, section == "index" ? IndexCategory(rawValue: row.key).map(Tone.init) : nil,
+                row.values.map { $0?.percent }
+              )
+            })))
       blocks.append(
         .table(
           ReportTable(
