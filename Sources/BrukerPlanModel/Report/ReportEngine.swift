@@ -136,6 +136,11 @@ public enum ReportEngine {
       sum += score.points
       if score == .red { reds += 1 }
     }
+    return indexPosition(sum: sum, reds: reds)
+  }
+
+  /// bp-index/1 from the points sum S and the number of reds R: 0 green ... 3 blue light.
+  static func indexPosition(sum: Int, reds: Int) -> Int {
     if reds >= 5 { return 3 }
     if reds >= 2 || sum >= 9 { return 2 }
     if sum <= 2 && reds == 0 { return 0 }
@@ -169,10 +174,17 @@ extension ReportFigures {
       ageBands[ReportEngine.ageBandList.firstIndex(of: AgeBand(age: age))!] += 1
     }
     if let group = survey.problemGroup { problemGroup[ReportEngine.problemGroupList.firstIndex(of: group)!] += 1 }
+    // Counts the levels and works out the index in the same walk over the scores.
+    var sum = 0
+    var reds = 0
     for (dimension, score) in survey.scores {
       dimensions[ReportFigures.slot(dimension, score)] += 1
+      sum += score.points
+      if score == .red { reds += 1 }
     }
-    let indexPosition = ReportEngine.indexPosition(survey.scores)
+    let indexPosition =
+      survey.scores.count == ReportEngine.dimensionList.count
+      ? ReportEngine.indexPosition(sum: sum, reds: reds) : nil
     if let indexPosition { index[indexPosition] += 1 }
     if let plans = survey.plans {
       for plan in plans { self.plans[ReportEngine.planList.firstIndex(of: plan)!] += 1 }
