@@ -41,6 +41,13 @@ public enum ReportEngine {
     }
   }
 
+  /// Figures and disclosure control in one call: what the terminal UI and the commands show.
+  public static func publish(
+    _ rounds: [LoadedRound], by breakdown: BreakdownKey? = nil, minCell: Int = Disclosure.defaultMinCell
+  ) -> PublishedReport {
+    Disclosure.apply(figures(rounds, by: breakdown), minCell: minCell)
+  }
+
   public static func figures(_ rounds: [LoadedRound], by breakdown: BreakdownKey? = nil) -> ReportFigures {
     figures(rounds.map(ReportInput.init), by: breakdown)
   }

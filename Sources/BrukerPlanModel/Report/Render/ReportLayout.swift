@@ -166,7 +166,7 @@ extension ReportDocument {
     let note = "Prosent av gruppens antall; gruppens antall i prosent av N."
     let index = ReportTable(
       id: "breakdown.index", title: "Samlet indeks etter \(by)", note: note, rowHeader: "Gruppe",
-      columns: [TableColumn(key: "n", label: "Gruppe")]
+      columns: [TableColumn(key: "n", label: "Antall")]
         + IndexCategory.allCases.map { TableColumn(key: $0.rawValue, label: $0.label, tone: Tone($0)) },
       rows: breakdown.groups.map { group in
         TableRow(
