@@ -16,11 +16,12 @@ public enum CSVText {
   /// The longest record accepted, in bytes; a longer one is almost certainly not a survey row.
   public static let maximumRecordBytes = 1 << 20
 
-  /// Splits `bytes` into records. `delimiter` is the byte between fields (`,` or `;`).
+  /// Splits `bytes` into records: a header and at most `maximumRows` rows. `delimiter` is the byte
+  /// between fields (`,` or `;`).
   /// Quoted fields may hold delimiters, doubled quotes and line breaks. CR LF and LF both end a record;
   /// blank lines are skipped.
   public static func records(
-    _ bytes: [UInt8], delimiter: UInt8, maximumRecords: Int = .max
+    _ bytes: [UInt8], delimiter: UInt8, maximumRows: Int = .max - 1
   ) throws(Failure) -> [Record] {
     let quote = UInt8(ascii: "\"")
     let newline = UInt8(ascii: "\n")
@@ -85,8 +86,8 @@ public enum CSVText {
         if !blank {
           endField()
           records.append(Record(line: recordLine, fields: fields))
-          if records.count > maximumRecords {
-            throw Failure(line: recordLine, message: "the file has more than \(maximumRecords) rows")
+          if records.count > maximumRows + 1 {
+            throw Failure(line: recordLine, message: "the file has more than \(maximumRows) rows")
           }
           fields = []
         }
@@ -109,8 +110,8 @@ public enum CSVText {
     if !fields.isEmpty || !field.isEmpty || fieldWasQuoted {
       endField()
       records.append(Record(line: recordLine, fields: fields))
-      if records.count > maximumRecords {
-        throw Failure(line: recordLine, message: "the file has more than \(maximumRecords) rows")
+      if records.count > maximumRows + 1 {
+        throw Failure(line: recordLine, message: "the file has more than \(maximumRows) rows")
       }
     }
     return records

@@ -174,7 +174,7 @@ public enum SurveyCSV {
     let records: [CSVText.Record]
     do {
       let delimiter = try CSVText.detectDelimiter(content)
-      records = try CSVText.records(bytes, delimiter: delimiter, maximumRecords: maximumRows + 1)
+      records = try CSVText.records(bytes, delimiter: delimiter, maximumRows: maximumRows)
     } catch {
       return .failure(Problems(problems: [Problem(line: error.line, column: nil, error.message)]))
     }
@@ -403,7 +403,7 @@ private struct RowReader {
 
   mutating func list<V: Vocabulary>(_ text: String, _ position: Int) -> [V] {
     var values: [V] = []
-    for word in text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) {
+    for word in text.split(whereSeparator: \.isWhitespace).map(String.init) {
       guard let value = V(rawValue: word) else {
         problem(position, "unknown value \(Self.shown(word)) (allowed, separated by spaces: \(V.allowedValues))")
         continue
