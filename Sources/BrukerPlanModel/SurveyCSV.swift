@@ -171,6 +171,12 @@ public enum SurveyCSV {
           Problem(line: 1, column: nil, "the file is empty; expected a header row and one row per person")
         ]))
     }
+    if String(validating: content, as: UTF8.self) == nil {
+      return .failure(
+        Problems(problems: [
+          Problem(line: 0, column: nil, "is not UTF-8 text; save it as \"CSV UTF-8\" (Excel) or convert it to UTF-8")
+        ]))
+    }
     let records: [CSVText.Record]
     do {
       let delimiter = try CSVText.detectDelimiter(content)

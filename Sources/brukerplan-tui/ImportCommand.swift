@@ -15,7 +15,8 @@ struct ImportCommand: ParsableCommand {
       children.hasChildren, children.custody, children.contact, children.childWelfare, activity,
       violence, and services.<id>.now and services.<id>.next12 for the round's services (service
       columns may be left out). Yes/no: true/false, ja/nei, yes/no, 1/0; empty means no.
-      With an fnr column, an empty birthYear or gender is taken from the number.
+      With an fnr column, an empty birthYear or gender is taken from the number. With an id
+      column, an empty id makes a new person with a random id ("r..."), who cannot be matched later.
       A person already in the round is updated with a new revision. Every problem is listed as
       "line N, column C: what is wrong". Exit code 1 if anything is wrong.
       """

@@ -134,6 +134,17 @@ enum Program {
     #expect(again.status == 0 && again.output.contains("0 created, 0 updated, 2 unchanged"))
   }
 
+  @Test func exportRefusesARoundWithAnInvalidFile() throws {
+    let folder = TemporaryFolder()
+    let round = try SampleStores.copy("fjordvik", into: folder) + "/2024"
+    let path = round + "/surveys/paaaaaaaaaaaaaaaa.json"
+    try "{ not json".write(toFile: path, atomically: false, encoding: .utf8)
+    let outcome = try Program.run(["export", round])
+    #expect(outcome.status == 1)
+    #expect(outcome.output.isEmpty)
+    #expect(outcome.errors.contains("\(path): is not valid JSON"))
+  }
+
   @Test func generateWritesAValidStore() throws {
     let folder = TemporaryFolder()
     let outcome = try Program.run([

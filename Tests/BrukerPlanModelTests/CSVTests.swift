@@ -96,6 +96,18 @@ import Testing
     #expect(problems("\(Self.header)\n") == ["line 1: the file has a header but no rows"])
   }
 
+  @Test func latin1IsRefused() {
+    let bytes = Array("\(Self.header)\n".utf8) + [0x42, 0xE6, 0x72, 0x75, 0x6D]  // "Bærum" in Latin-1
+    guard case .failure(let failure) = SurveyCSV.parse(bytes, round: Samples.round, pseudonym: nil) else {
+      Issue.record("expected a failure")
+      return
+    }
+    #expect(
+      failure.problems.map(\.description) == [
+        "is not UTF-8 text; save it as \"CSV UTF-8\" (Excel) or convert it to UTF-8"
+      ])
+  }
+
   @Test func unknownAndMissingColumns() {
     #expect(problems("\(Self.header),colour\n\(Self.row()),blue\n") == ["line 1, column colour: unknown column"])
     #expect(
