@@ -14,6 +14,10 @@ struct BrukerPlanCLI: ParsableCommand {
       """,
     subcommands: [
       ValidateCommand.self,
+      NewRoundCommand.self,
+      ImportCommand.self,
+      ExportCommand.self,
+      GenerateCommand.self,
       ReportCommand.self,
       CompareCommand.self,
       TrendCommand.self,
