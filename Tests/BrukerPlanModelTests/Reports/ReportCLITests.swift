@@ -62,6 +62,37 @@ import Testing
     #expect(breakdown.stdout.contains("### Samlet indeks etter kjønn"))
   }
 
+  /// On a terminal (a pseudo-terminal made by util-linux `script`) the text has colour and
+  /// Unicode; NO_COLOR turns both off.
+  @Test func colourOnlyOnATerminalWithoutNoColor() throws {
+    try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/script"))
+    let folder = TemporaryFolder()
+    let round = try Self.roundFolder(folder, "2024", ReportGoldenTests.round2024)
+    func onTerminal(_ environment: [String: String]) throws -> String {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+      process.arguments = ["-qec", "'\(Self.binary)' report '\(round)'", "/dev/null"]
+      var inherited = ProcessInfo.processInfo.environment
+      inherited["NO_COLOR"] = nil  // only the test decides
+      process.environment = inherited.merging(environment) { $1 }
+      let out = Pipe()
+      process.standardOutput = out
+      process.standardInput = FileHandle.nullDevice
+      try process.run()
+      let data = out.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 0)
+      return String(decoding: data, as: UTF8.self)
+    }
+    let coloured = try onTerminal([:])
+    #expect(coloured.contains("\u{1B}[30;42m G \u{1B}[0m"))
+    #expect(coloured.contains("█"))
+    let plain = try onTerminal(["NO_COLOR": "1"])
+    #expect(!plain.contains("\u{1B}["))
+    #expect(!plain.contains("█"))
+    #expect(plain.contains("[G] Grønn"))
+  }
+
   @Test func invalidFilesFailUnlessSkipped() throws {
     let folder = TemporaryFolder()
     let round = try Self.roundFolder(folder, "2024", ReportGoldenTests.round2024)
