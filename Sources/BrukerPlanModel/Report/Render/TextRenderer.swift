@@ -167,7 +167,7 @@ struct TextRenderer {
       case .blue, .neutral, .now: "█"
       case .next: "▓"
       }
-    case (false, _): tone.letter == "#" ? "#" : tone.letter
+    case (false, _): tone.letter
     }
   }
 
