@@ -28,8 +28,15 @@ enum Timing {
     return times[times.count / 2]
   }
 
-  /// Peak resident memory of this process so far, in megabytes.
+  /// Peak resident memory of this process image so far, in megabytes: VmHWM, which starts
+  /// afresh at exec (ru_maxrss may carry the parent's peak into a spawned child).
   static func peakMegabytes() -> Double {
+    if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+      let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+      let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
+    {
+      return kilobytes / 1024
+    }
     var usage = rusage()
     #if canImport(Glibc)
       getrusage(RUSAGE_SELF.rawValue, &usage)
