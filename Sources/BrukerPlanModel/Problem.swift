@@ -53,10 +53,18 @@ extension DecodingError {
       if context.codingPath.isEmpty {
         return FieldProblem("", "is not valid JSON")
       }
-      return FieldProblem(path(context), context.debugDescription)
+      return FieldProblem(path(context), Self.plainReason(context.debugDescription))
     @unknown default:
       return FieldProblem("", "could not be read")
     }
+  }
+
+  /// The decoder's reason without Swift type names, and never a whole (possibly huge) value.
+  static func plainReason(_ text: String) -> String {
+    if let range = text.range(of: "from invalid String value ") {
+      return "unknown value \"\(text[range.upperBound...].prefix(40))\""
+    }
+    return String(text.prefix(200))
   }
 
   static func jsonTypeName(_ type: Any.Type) -> String {

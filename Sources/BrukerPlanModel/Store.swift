@@ -171,6 +171,7 @@ public struct RoundFolder: Hashable, Sendable {
     } catch {
       throw FileProblem(path: roundFile, error.reason)
     }
+    if let problem = JSONLimits.round.check(bytes) { throw FileProblem(path: roundFile, problems: [problem]) }
     let round: Round
     do {
       round = try JSONDecoder().decode(Round.self, from: Data(bytes))
@@ -186,6 +187,7 @@ public struct RoundFolder: Hashable, Sendable {
 
   /// Decodes one survey file, reporting every problem with it against `round`.
   public static func decodeSurvey(_ bytes: [UInt8], path: String, expectedID: String?, round: Round) -> Result<Survey, FileProblem> {
+    if let problem = JSONLimits.survey.check(bytes) { return .failure(FileProblem(path: path, problems: [problem])) }
     let survey: Survey
     do {
       survey = try JSONDecoder().decode(Survey.self, from: Data(bytes))
@@ -290,7 +292,12 @@ public struct RoundFolder: Hashable, Sendable {
       default: break
       }
       var saved = survey
-      saved.revision = (current?.revision ?? 0) + 1
+      // A damaged file may hold any number; never let the increment trap.
+      let (next, overflow) = (current?.revision ?? 0).addingReportingOverflow(1)
+      guard !overflow else {
+        throw FileSystem.Failure(path: path, reason: "has an impossible revision; fix or remove it first")
+      }
+      saved.revision = next
       saved.updatedAt = ISODate.timestamp(now)
       saved.decodingProblems = []
       try FileSystem.writeAtomically(Self.encode(saved), to: path)
