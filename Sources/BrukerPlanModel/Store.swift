@@ -203,10 +203,17 @@ public struct RoundFolder: Hashable, Sendable {
     return problems.isEmpty ? .success(survey) : .failure(FileProblem(path: path, problems: problems))
   }
 
-  /// The names of survey files, skipping temporary and hidden files.
+  /// The names of survey files, skipping temporary and hidden files. Temporary files older than
+  /// ten minutes (from a save that was killed) are removed on the way.
   public func surveyFileNames() throws(FileSystem.Failure) -> [String] {
-    guard FileSystem.exists(surveysPath) else { return [] }
-    return try FileSystem.list(surveysPath).filter { !$0.hasPrefix(".") && $0.hasSuffix(".json") }
+    var info = stat()
+    guard lstat(surveysPath, &info) == 0 else { return [] }
+    guard (info.st_mode & S_IFMT) != S_IFLNK else {
+      throw FileSystem.Failure(path: surveysPath, reason: "is a symbolic link; refusing to follow it")
+    }
+    let names = try FileSystem.list(surveysPath)
+    FileSystem.removeStaleTemporaryFiles(names, in: surveysPath)
+    return names.filter { !$0.hasPrefix(".") && $0.hasSuffix(".json") }
   }
 
   /// The round and all its surveys. An unreadable or invalid file is reported in `invalid`,
@@ -300,8 +307,10 @@ public struct RoundFolder: Hashable, Sendable {
       saved.revision = next
       saved.updatedAt = ISODate.timestamp(now)
       saved.decodingProblems = []
-      try FileSystem.writeAtomically(Self.encode(saved), to: path)
-      audit.append(action: baseRevision == nil ? "create" : "update", id: saved.id, revision: saved.revision, time: now)
+      let audit = self.audit
+      let action = baseRevision == nil ? "create" : "update"
+      let line = audit.line(action: action, id: saved.id, revision: saved.revision, time: now)
+      try FileSystem.writeAtomically(Self.encode(saved), to: path) { audit.appendLine(line) }
       return saved
     } catch let error as StoreError {
       throw error

@@ -31,6 +31,9 @@ extension Survey {
     }
     if revision < 1, !problems.contains(where: { $0.field == "revision" }) {
       problems.append(FieldProblem("revision", "must be 1 or more"))
+    } else if revision > 1_000_000_000 {
+      // Far beyond any real count of saves; also keeps every "revision + 1" from trapping.
+      problems.append(FieldProblem("revision", "\(revision) is not a plausible revision"))
     }
     if let unit, round.unit(unit) == nil {
       let known = round.units.map(\.id).joined(separator: ", ")

@@ -53,3 +53,56 @@ extension TemporaryFolder {
 func testSurveyID(_ n: Int) -> String {
   "p" + String(String(format: "%016x", n).map { Character(UnicodeScalar(UInt8(Int($0.hexDigitValue!) + 97))) })
 }
+
+/// Programs built next to the test bundle: the real brukerplan-tui and the test-only driver.
+enum Programs {
+  static var folder: String {
+    let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    return (exe as NSString).deletingLastPathComponent
+  }
+
+  static var driver: String { folder + "/reliability-driver" }
+  static var brukerplan: String { folder + "/brukerplan-tui" }
+
+  /// Starts `path` with `arguments`, output to files in `logFolder` (or discarded).
+  static func start(_ path: String, _ arguments: [String], output: String? = nil) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    if let output {
+      _ = FileManager.default.createFile(atPath: output, contents: nil)
+      process.standardOutput = FileHandle(forWritingAtPath: output)
+      _ = FileManager.default.createFile(atPath: output + ".err", contents: nil)
+      process.standardError = FileHandle(forWritingAtPath: output + ".err")
+    } else {
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+    }
+    try process.run()
+    return process
+  }
+
+  /// Runs to the end; returns the exit status, standard output and standard error.
+  static func run(_ path: String, _ arguments: [String], environment: [String: String]? = nil) throws -> (
+    status: Int32, out: String, err: String
+  ) {
+    let scratch = NSTemporaryDirectory() + "brukerplan-run-" + UUID().uuidString
+    defer {
+      unlink(scratch)
+      unlink(scratch + ".err")
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    _ = FileManager.default.createFile(atPath: scratch, contents: nil)
+    _ = FileManager.default.createFile(atPath: scratch + ".err", contents: nil)
+    process.standardOutput = FileHandle(forWritingAtPath: scratch)
+    process.standardError = FileHandle(forWritingAtPath: scratch + ".err")
+    try process.run()
+    process.waitUntilExit()
+    let out = (try? String(contentsOfFile: scratch, encoding: .utf8)) ?? ""
+    let err = (try? String(contentsOfFile: scratch + ".err", encoding: .utf8)) ?? ""
+    return (process.terminationStatus, out, err)
+  }
+}
