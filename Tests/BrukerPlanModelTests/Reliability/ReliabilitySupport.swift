@@ -106,3 +106,99 @@ enum Programs {
     return (process.terminationStatus, out, err)
   }
 }
+
+/// Valid synthetic fødselsnumre and D-numbers (real check digits, invented persons).
+enum SyntheticNumbers {
+  static func make(_ count: Int, seed: UInt64) -> [String] {
+    var random = SeededGenerator(seed: seed)
+    var numbers: [String] = []
+    while numbers.count < count {
+      let year = Int.random(in: 1940...2007, using: &random)
+      let individual =
+        year >= 2000 ? Int.random(in: 500...999, using: &random) : Int.random(in: 0...499, using: &random)
+      var day = Int.random(in: 1...28, using: &random)
+      if numbers.count % 5 == 4 { day += 40 }  // every fifth a D-number
+      let month = Int.random(in: 1...12, using: &random)
+      let text = String(format: "%02d%02d%02d%03d", day, month, year % 100, individual)
+      var digits = text.map { UInt8($0.wholeNumberValue!) }
+      guard let k1 = NationalIdentityNumber.controlDigit(digits, [3, 7, 6, 1, 8, 9, 4, 5, 2]) else { continue }
+      digits.append(UInt8(k1))
+      guard let k2 = NationalIdentityNumber.controlDigit(digits, [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) else { continue }
+      digits.append(UInt8(k2))
+      let number = digits.map(String.init).joined()
+      if (try? NationalIdentityNumber(number)) != nil, !numbers.contains(number) { numbers.append(number) }
+    }
+    return numbers
+  }
+}
+
+/// Looks for identity numbers in bytes: as written, and with separators (space, -, ., /, NBSP)
+/// between digits removed, so "010203 12345" or "010203-12345" are found too.
+struct PrivacyScanner {
+  let numbers: [String]
+  private(set) var bytesScanned = 0
+  private(set) var hits: [String] = []
+
+  init(numbers: [String]) { self.numbers = numbers }
+
+  mutating func scan(_ bytes: [UInt8], source: String) {
+    bytesScanned += bytes.count
+    let wanted = Set(numbers)
+    var found: Set<String> = []
+    // Every window of 11 digits in every run of digits (separators between digits removed first).
+    var run: [UInt8] = []
+    func flush() {
+      if run.count >= 11 {
+        for start in 0...(run.count - 11) {
+          let window = String(decoding: run[start..<(start + 11)], as: UTF8.self)
+          if wanted.contains(window) { found.insert(window) }
+        }
+      }
+      run.removeAll(keepingCapacity: true)
+    }
+    for byte in Self.removingSeparatorsBetweenDigits(bytes) {
+      if (48...57).contains(byte) { run.append(byte) } else { flush() }
+    }
+    flush()
+    for number in found.sorted() { hits.append("\(source) holds a number ending \(number.suffix(2))") }
+  }
+
+  mutating func scan(_ text: String, source: String) { scan(Array(text.utf8), source: source) }
+
+  /// Every file under `path`, whatever its name (hidden, temporary, lock and audit files too).
+  mutating func scanTree(_ path: String) -> Int {
+    var files = 0
+    guard let walker = FileManager.default.enumerator(atPath: path) else { return 0 }
+    while let name = walker.nextObject() as? String {
+      let file = path + "/" + name
+      var info = stat()
+      guard lstat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+      if let data = FileManager.default.contents(atPath: file) {
+        scan(Array(data), source: file)
+        files += 1
+      }
+    }
+    return files
+  }
+
+  static func removingSeparatorsBetweenDigits(_ bytes: [UInt8]) -> [UInt8] {
+    let separators: Set<UInt8> = [32, 45, 46, 47, 0xA0, 0xC2]
+    var output: [UInt8] = []
+    output.reserveCapacity(bytes.count)
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      if separators.contains(byte), let last = output.last, (48...57).contains(last) {
+        var next = index
+        while next < bytes.count, separators.contains(bytes[next]) { next += 1 }
+        if next < bytes.count, (48...57).contains(bytes[next]) {
+          index = next
+          continue
+        }
+      }
+      output.append(byte)
+      index += 1
+    }
+    return output
+  }
+}
