@@ -7,8 +7,8 @@ public struct FieldProblem: Hashable, Sendable, CustomStringConvertible {
   public var message: String
 
   public init(_ field: String, _ message: String) {
-    self.field = field
-    self.message = message
+    self.field = Redaction.identityNumbers(in: field)
+    self.message = Redaction.identityNumbers(in: message)
   }
 
   public var description: String { field.isEmpty ? message : "\(field): \(message)" }

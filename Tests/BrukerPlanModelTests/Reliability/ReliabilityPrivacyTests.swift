@@ -108,4 +108,40 @@ import Testing
       "\(error)" == "\(key): is not 64 hexadecimal characters; the store key is damaged"
     }
   }
+
+  @Test func redactionMasksLongDigitRunsOnly() {
+    #expect(Redaction.identityNumbers(in: "unknown unit \"01020312345\"") == "unknown unit \"•••••••••••\"")
+    #expect(Redaction.identityNumbers(in: "a 010203 12345 b") == "a ••••••••••• b")
+    #expect(Redaction.identityNumbers(in: "010203-12345.") == "•••••••••••.")
+    #expect(Redaction.identityNumbers(in: "010.203.123.45") == "•••••••••••")
+    let kept = [
+      "line 12, column birthYear: 1980 gives age 15", "2024-11-20T10:15:00Z", "is 1048577 bytes, more than 1048576",
+      "0102031234", "12 345 678",
+    ]
+    for text in kept { #expect(Redaction.identityNumbers(in: text) == text) }
+  }
+
+  /// A number typed into the wrong field of a survey file is never echoed by the problem message.
+  @Test func numberInTheWrongFieldIsNotEchoed() throws {
+    let numbers = SyntheticNumbers.make(4, seed: 99)
+    var scanner = PrivacyScanner(numbers: numbers)
+    for (index, number) in numbers.enumerated() {
+      var text = String(decoding: RoundFolder.encode(Samples.complete()), as: UTF8.self)
+      let shown: String = index % 2 == 0 ? number : number.prefix(6) + " " + number.dropFirst(6)
+      let replacements = [
+        ("\"nav\"", "\"\(shown)\""), ("\"female\"", "\"\(shown)\""), ("\"alcohol\"", "\"\(shown)\""),
+        ("\"socialServices\"", "\"\(shown)\""),
+      ]
+      text = text.replacingOccurrences(of: replacements[index].0, with: replacements[index].1)
+      let result = RoundFolder.decodeSurvey(
+        Array(text.utf8), path: "surveys/paaaaaaaaaaaaaaaa.json", expectedID: nil, round: Samples.round)
+      guard case .failure(let problem) = result else {
+        Issue.record("a number as \(replacements[index].0) was accepted")
+        continue
+      }
+      #expect(problem.description.contains(Redaction.mask), "\(problem)")
+      scanner.scan(problem.description, source: "problem \(index)")
+    }
+    #expect(scanner.hits.isEmpty, "\(scanner.hits)")
+  }
 }
