@@ -13,7 +13,14 @@ struct BrukerPlanCLI: ParsableCommand {
       Exit codes: 0 success, 1 invalid data or a failed check, 2 wrong usage.
       """,
     subcommands: [
-      ValidateCommand.self
+      ValidateCommand.self,
+      NewRoundCommand.self,
+      ImportCommand.self,
+      ExportCommand.self,
+      GenerateCommand.self,
+      ReportCommand.self,
+      CompareCommand.self,
+      TrendCommand.self,
     ],
     defaultSubcommand: nil
   )
