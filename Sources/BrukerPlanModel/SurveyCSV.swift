@@ -25,25 +25,8 @@ public enum SurveyCSV {
     }
 
     /// A value echoed into a message must never carry an identity number, even one typed into the
-    /// wrong column: any run of 11 or more digits is hidden.
-    static func maskingIdentityNumbers(_ text: String) -> String {
-      var output = ""
-      var digits = ""
-      func flush() {
-        output += digits.count >= 11 ? "•••••••••••" : digits
-        digits = ""
-      }
-      for character in text {
-        if character.isASCII && character.isNumber {
-          digits.append(character)
-        } else {
-          flush()
-          output.append(character)
-        }
-      }
-      flush()
-      return output
-    }
+    /// wrong column, also written with a space or dash inside ("010203 12345"): see Redaction.
+    static func maskingIdentityNumbers(_ text: String) -> String { Redaction.identityNumbers(in: text) }
   }
 
   /// Why an import wrote nothing: the file and every problem found.

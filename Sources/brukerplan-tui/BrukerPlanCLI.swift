@@ -18,6 +18,9 @@ struct BrukerPlanCLI: ParsableCommand {
       ImportCommand.self,
       ExportCommand.self,
       GenerateCommand.self,
+      ReportCommand.self,
+      CompareCommand.self,
+      TrendCommand.self,
     ],
     defaultSubcommand: nil
   )
