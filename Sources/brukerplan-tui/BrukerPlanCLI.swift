@@ -13,8 +13,9 @@ struct BrukerPlanCLI: ParsableCommand {
       Exit codes: 0 success, 1 invalid data or a failed check, 2 wrong usage.
       """,
     subcommands: [
+      TUICommand.self,
       ValidateCommand.self
     ],
-    defaultSubcommand: nil
+    defaultSubcommand: TUICommand.self
   )
 }
