@@ -12,6 +12,12 @@ enum TerminationSignal {
   static let received = Atomic<Int32>(0)
 
   static func install() {
+    // A parent may have left these blocked (test runners do); then neither a resize nor a
+    // request to stop would ever arrive.
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    for signalNumber in [SIGTERM, SIGHUP, SIGINT, SIGWINCH] { sigaddset(&unblock, signalNumber) }
+    sigprocmask(SIG_UNBLOCK, &unblock, nil)
     for signalNumber in [SIGTERM, SIGHUP, SIGINT] {
       var action = sigaction()
       #if canImport(Glibc)
