@@ -19,7 +19,7 @@ public enum Role: Character, Sendable, CaseIterable {
 }
 
 /// One character cell. A wide glyph occupies its cell and a continuation cell after it.
-public struct Cell: Hashable, Sendable {
+public struct ScreenCell: Hashable, Sendable {
   public var character: Character
   public var role: Role
   /// True for the right half of a wide glyph; the terminal skips it.
@@ -38,16 +38,16 @@ public struct ScreenBuffer: Hashable, Sendable {
   public let height: Int
   /// Replace characters outside ASCII (non-UTF-8 terminals).
   public let asciiOnly: Bool
-  public private(set) var cells: [Cell]
+  public private(set) var cells: [ScreenCell]
 
   public init(width: Int, height: Int, asciiOnly: Bool = false) {
     self.width = max(0, width)
     self.height = max(0, height)
     self.asciiOnly = asciiOnly
-    cells = Array(repeating: Cell(), count: self.width * self.height)
+    cells = Array(repeating: ScreenCell(), count: self.width * self.height)
   }
 
-  public subscript(row: Int, column: Int) -> Cell {
+  public subscript(row: Int, column: Int) -> ScreenCell {
     cells[row * width + column]
   }
 
@@ -71,8 +71,8 @@ public struct ScreenBuffer: Hashable, Sendable {
       if x >= 0 {
         // Overwriting half of a wide glyph leaves the other half blank.
         clearWideNeighbours(row: row, column: x, columns: columns)
-        cells[row * width + x] = Cell(glyph, role: role)
-        if columns == 2 { cells[row * width + x + 1] = Cell(" ", role: role, isContinuation: true) }
+        cells[row * width + x] = ScreenCell(glyph, role: role)
+        if columns == 2 { cells[row * width + x + 1] = ScreenCell(" ", role: role, isContinuation: true) }
       }
       x += columns
       used += columns
@@ -85,7 +85,7 @@ public struct ScreenBuffer: Hashable, Sendable {
     if cells[base + column].isContinuation, column > 0 { cells[base + column - 1].character = " " }
     let after = column + columns
     if after < width, cells[base + after].isContinuation {
-      cells[base + after] = Cell(" ", role: cells[base + after].role)
+      cells[base + after] = ScreenCell(" ", role: cells[base + after].role)
     }
   }
 
@@ -95,7 +95,7 @@ public struct ScreenBuffer: Hashable, Sendable {
     let start = max(0, column)
     let end = min(width, column + columns)
     guard start < end else { return }
-    for x in start..<end { cells[row * width + x] = Cell(" ", role: role) }
+    for x in start..<end { cells[row * width + x] = ScreenCell(" ", role: role) }
   }
 
   /// Sets the role of cells without changing their characters.

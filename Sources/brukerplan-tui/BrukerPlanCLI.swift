@@ -14,7 +14,14 @@ struct BrukerPlanCLI: ParsableCommand {
       """,
     subcommands: [
       TUICommand.self,
-      ValidateCommand.self
+      ValidateCommand.self,
+      NewRoundCommand.self,
+      ImportCommand.self,
+      ExportCommand.self,
+      GenerateCommand.self,
+      ReportCommand.self,
+      CompareCommand.self,
+      TrendCommand.self,
     ],
     defaultSubcommand: TUICommand.self
   )

@@ -1,0 +1,268 @@
+/// One round's surveys as the report engine reads them.
+public struct ReportInput: Sendable {
+  public var round: Round
+  public var surveys: [Survey]
+  /// Survey files that could not be read and were left out.
+  public var skippedInvalid: Int
+
+  public init(round: Round, surveys: [Survey], skippedInvalid: Int = 0) {
+    self.round = round
+    self.surveys = surveys
+    self.skippedInvalid = skippedInvalid
+  }
+
+  public init(_ loaded: LoadedRound) {
+    self.init(round: loaded.round, surveys: loaded.surveys, skippedInvalid: loaded.invalid.count)
+  }
+}
+
+/// Computes every figure of spec section 8 in one pass over the surveys.
+public enum ReportEngine {
+  static let dimensionList = Dimension.allCases
+  static let childrenKeys = ChildrenKey.allCases
+  // Cached so the per-survey loop does not build the case lists again.
+  static let ageBandList = AgeBand.allCases
+  static let problemGroupList = ProblemGroup.allCases
+  static let planList = Plan.allCases
+  static let substanceList = Substance.allCases
+  static let activityList = Activity.allCases
+  static let violenceList = Violence.allCases
+
+  static func position(_ dimension: Dimension) -> Int {
+    switch dimension {
+    case .substanceUse: 0
+    case .economy: 1
+    case .mentalHealth: 2
+    case .physicalHealth: 3
+    case .housing: 4
+    case .socialFunctioning: 5
+    case .network: 6
+    case .activity: 7
+    }
+  }
+
+  /// Figures and disclosure control in one call: what the terminal UI and the commands show.
+  public static func publish(
+    _ rounds: [LoadedRound], by breakdown: BreakdownKey? = nil, minCell: Int = Disclosure.defaultMinCell
+  ) -> PublishedReport {
+    Disclosure.apply(figures(rounds, by: breakdown), minCell: minCell)
+  }
+
+  public static func figures(_ rounds: [LoadedRound], by breakdown: BreakdownKey? = nil) -> ReportFigures {
+    figures(rounds.map(ReportInput.init), by: breakdown)
+  }
+
+  public static func figures(_ inputs: [ReportInput], by breakdown: BreakdownKey? = nil) -> ReportFigures {
+    // The union of the catalogues in order of first appearance, labels from the first round with the id.
+    var catalogue: [CatalogueService] = []
+    var serviceSlot: [String: Int] = [:]
+    for input in inputs {
+      for service in input.round.catalogue.services where serviceSlot[service.id] == nil {
+        serviceSlot[service.id] = catalogue.count
+        catalogue.append(service)
+      }
+    }
+    // One accumulator per municipality; the total is their sum.
+    var municipalityCodes: [String] = []
+    var perMunicipality: [ReportFigures] = []
+    var groups = breakdown.map { BreakdownFigures(key: $0, groups: initialGroups($0, inputs)) }
+    var groupSlot: [String: Int] = [:]
+    for (position, group) in (groups?.groups ?? []).enumerated() { groupSlot[group.key] = position }
+
+    for input in inputs {
+      let round = input.round
+      let municipality: Int
+      if let existing = municipalityCodes.firstIndex(of: round.municipality.code) {
+        municipality = existing
+      } else {
+        municipality = municipalityCodes.count
+        municipalityCodes.append(round.municipality.code)
+        var empty = ReportFigures()
+        empty.services = catalogue.map(ServiceFigures.init)
+        empty.population = PopulationTotals(total: 0, age16plus: 0, age18plus: 0)
+        perMunicipality.append(empty)
+      }
+      perMunicipality[municipality].addRound(round, skippedInvalid: input.skippedInvalid)
+      for survey in input.surveys {
+        guard survey.status == .complete else {
+          perMunicipality[municipality].drafts += 1
+          continue
+        }
+        let index = perMunicipality[municipality].add(survey, year: round.year, serviceSlot: serviceSlot)
+        if groups != nil, let key = groupKey(breakdown!, survey, round), let slot = groupSlot[key] {
+          groups!.groups[slot].add(survey, index: index)
+        }
+      }
+    }
+    var total = ReportFigures()
+    total.services = catalogue.map(ServiceFigures.init)
+    total.population = PopulationTotals(total: 0, age16plus: 0, age18plus: 0)
+    for part in perMunicipality { total.merge(part) }
+    if inputs.isEmpty { total.population = PopulationTotals() }
+    total.breakdown = groups
+    if perMunicipality.count > 1 { total.municipalities = perMunicipality }
+    return total
+  }
+
+  /// Every group a breakdown shows, including empty ones, in a stable order.
+  static func initialGroups(_ key: BreakdownKey, _ inputs: [ReportInput]) -> [GroupFigures] {
+    switch key {
+    case .gender: return Gender.allCases.map { GroupFigures(key: $0.rawValue, label: $0.label) }
+    case .ageBand: return AgeBand.allCases.map { GroupFigures(key: $0.rawValue, label: $0.label) }
+    case .problemGroup: return ProblemGroup.allCases.map { GroupFigures(key: $0.rawValue, label: $0.label) }
+    case .unit:
+      var seen = Set<String>()
+      return inputs.flatMap(\.round.units).compactMap { unit in
+        seen.insert(unit.id).inserted ? GroupFigures(key: unit.id, label: unit.name) : nil
+      }
+    case .municipality:
+      var seen = Set<String>()
+      return inputs.map(\.round.municipality).compactMap { municipality in
+        seen.insert(municipality.code).inserted
+          ? GroupFigures(key: municipality.code, label: municipality.name) : nil
+      }
+    }
+  }
+
+  static func groupKey(_ key: BreakdownKey, _ survey: Survey, _ round: Round) -> String? {
+    switch key {
+    case .gender: survey.gender?.rawValue
+    case .ageBand: survey.age(inYear: round.year).map { AgeBand(age: $0).rawValue }
+    case .problemGroup: survey.problemGroup?.rawValue
+    case .unit: survey.unit
+    case .municipality: round.municipality.code
+    }
+  }
+
+  /// The bp-index/1 category without building an array (this runs once per survey).
+  static func indexPosition(_ scores: [Dimension: Score]) -> Int? {
+    var sum = 0
+    var reds = 0
+    for dimension in dimensionList {
+      guard let score = scores[dimension] else { return nil }
+      sum += score.points
+      if score == .red { reds += 1 }
+    }
+    return indexPosition(sum: sum, reds: reds)
+  }
+
+  /// bp-index/1 from the points sum S and the number of reds R: 0 green ... 3 blue light.
+  static func indexPosition(sum: Int, reds: Int) -> Int {
+    if reds >= 5 { return 3 }
+    if reds >= 2 || sum >= 9 { return 2 }
+    if sum <= 2 && reds == 0 { return 0 }
+    return 1
+  }
+}
+
+extension ReportFigures {
+  mutating func addRound(_ round: Round, skippedInvalid: Int) {
+    rounds.append(
+      ReportRound(
+        municipalityCode: round.municipality.code, municipalityName: round.municipality.name, year: round.year))
+    self.skippedInvalid += skippedInvalid
+    func plus(_ sum: Int?, _ value: Int?) -> Int? {
+      guard let sum, let value else { return nil }
+      return sum + value
+    }
+    population.total = plus(population.total, round.population?.total)
+    population.age16plus = plus(population.age16plus, round.population?.age16plus)
+    population.age18plus = plus(population.age18plus, round.population?.age18plus)
+  }
+
+  /// Counts one complete survey; returns its index position (nil if not all eight are scored).
+  mutating func add(_ survey: Survey, year: Int, serviceSlot: [String: Int]) -> Int? {
+    n += 1
+    if let gender = survey.gender { self.gender[gender == .female ? 0 : 1] += 1 }
+    if let birthYear = survey.birthYear {
+      let age = year - birthYear
+      ageSum += age
+      ageCount += 1
+      ageBands[ReportEngine.ageBandList.firstIndex(of: AgeBand(age: age))!] += 1
+    }
+    if let group = survey.problemGroup { problemGroup[ReportEngine.problemGroupList.firstIndex(of: group)!] += 1 }
+    // Counts the levels and works out the index in the same walk over the scores.
+    var sum = 0
+    var reds = 0
+    for (dimension, score) in survey.scores {
+      dimensions[ReportFigures.slot(dimension, score)] += 1
+      sum += score.points
+      if score == .red { reds += 1 }
+    }
+    let indexPosition =
+      survey.scores.count == ReportEngine.dimensionList.count
+      ? ReportEngine.indexPosition(sum: sum, reds: reds) : nil
+    if let indexPosition { index[indexPosition] += 1 }
+    if let plans = survey.plans {
+      for plan in plans { self.plans[ReportEngine.planList.firstIndex(of: plan)!] += 1 }
+      if plans.isEmpty { noPlanOrGroup += 1 }
+    }
+    if let substances = survey.substances {
+      for substance in substances { self.substances[ReportEngine.substanceList.firstIndex(of: substance)!] += 1 }
+      substanceTicks += substances.count
+    }
+    if survey.lar == true { lar += 1 }
+    for (position, key) in ReportEngine.childrenKeys.enumerated() where key.value(in: survey.children) == true {
+      children[position] += 1
+    }
+    if let activity = survey.activity { self.activity[ReportEngine.activityList.firstIndex(of: activity)!] += 1 }
+    if let violence = survey.violence { self.violence[ReportEngine.violenceList.firstIndex(of: violence)!] += 1 }
+    for (id, answer) in survey.services {
+      guard let slot = serviceSlot[id] else { continue }
+      if answer.now { services[slot].now += 1 }
+      if answer.next12 { services[slot].next12 += 1 }
+      if answer.next12 && !answer.now { services[slot].newDemand += 1 }
+      if answer.now && !answer.next12 { services[slot].ending += 1 }
+    }
+    return indexPosition
+  }
+
+  /// Adds another accumulator's counts (same catalogue order).
+  mutating func merge(_ other: ReportFigures) {
+    rounds += other.rounds
+    n += other.n
+    drafts += other.drafts
+    skippedInvalid += other.skippedInvalid
+    func plus(_ sum: Int?, _ value: Int?) -> Int? {
+      guard let sum, let value else { return nil }
+      return sum + value
+    }
+    population.total = plus(population.total, other.population.total)
+    population.age16plus = plus(population.age16plus, other.population.age16plus)
+    population.age18plus = plus(population.age18plus, other.population.age18plus)
+    func add(_ sum: inout [Int], _ values: [Int]) {
+      for position in values.indices { sum[position] += values[position] }
+    }
+    add(&gender, other.gender)
+    add(&ageBands, other.ageBands)
+    ageSum += other.ageSum
+    ageCount += other.ageCount
+    add(&problemGroup, other.problemGroup)
+    add(&dimensions, other.dimensions)
+    add(&index, other.index)
+    add(&plans, other.plans)
+    noPlanOrGroup += other.noPlanOrGroup
+    add(&substances, other.substances)
+    substanceTicks += other.substanceTicks
+    lar += other.lar
+    add(&children, other.children)
+    add(&activity, other.activity)
+    add(&violence, other.violence)
+    for position in other.services.indices {
+      services[position].now += other.services[position].now
+      services[position].next12 += other.services[position].next12
+      services[position].newDemand += other.services[position].newDemand
+      services[position].ending += other.services[position].ending
+    }
+  }
+}
+
+extension GroupFigures {
+  mutating func add(_ survey: Survey, index indexPosition: Int?) {
+    n += 1
+    if let indexPosition { index[indexPosition] += 1 }
+    for (dimension, score) in survey.scores {
+      dimensions[ReportFigures.slot(dimension, score)] += 1
+    }
+  }
+}

@@ -1,0 +1,545 @@
+import Foundation
+
+/// The person-level CSV of spec section 11: one header row, one person per row, the survey keys
+/// flattened with dots. Import is all or nothing; export never writes a fødselsnummer.
+public enum SurveyCSV {
+  public static let maximumFileBytes = 256 << 20
+  public static let maximumRows = 1_000_000
+
+  /// One thing wrong with an import, located as `line N, column C` (C = the header name).
+  public struct Problem: Hashable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var column: String?
+    public var message: String
+
+    public init(line: Int, column: String?, _ message: String) {
+      self.line = line
+      self.column = column
+      self.message = Self.maskingIdentityNumbers(message)
+    }
+
+    /// Line 0 means the file as a whole.
+    public var description: String {
+      if line == 0 { return message }
+      return column.map { "line \(line), column \($0): \(message)" } ?? "line \(line): \(message)"
+    }
+
+    /// A value echoed into a message must never carry an identity number, even one typed into the
+    /// wrong column, also written with a space or dash inside ("010203 12345"): see Redaction.
+    static func maskingIdentityNumbers(_ text: String) -> String { Redaction.identityNumbers(in: text) }
+  }
+
+  /// Why an import wrote nothing: the file and every problem found.
+  public struct ImportFailure: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var problems: [Problem]
+    public var description: String { problems.map { "\(path): \($0)" }.joined(separator: "\n") }
+  }
+
+  public struct ImportSummary: Hashable, Sendable {
+    public var created = 0
+    public var updated = 0
+    public var unchanged = 0
+  }
+
+  /// Every problem found in a file's content.
+  public struct Problems: Error, Sendable {
+    public var problems: [Problem]
+  }
+
+  /// A row that passed every check, with the line it came from.
+  public struct Row: Sendable {
+    public var line: Int
+    public var survey: Survey
+  }
+
+  // MARK: Columns
+
+  enum Column: Hashable {
+    case fnr, id, unit, status, birthYear, gender, problemGroup, score(Dimension), substances, plans, lar
+    case child(String), activity, violence, serviceNow(String), serviceNext(String)
+  }
+
+  /// The export columns for `round`, in order; `identity` is "id" (export) or "fnr".
+  public static func columns(for round: Round, identity: String = "id") -> [String] {
+    var names = [identity, "unit", "status", "birthYear", "gender", "problemGroup"]
+    names += Dimension.allCases.map { "scores.\($0.rawValue)" }
+    names += ["substances", "plans", "lar"]
+    names += Children.keys.map { "children.\($0)" }
+    names += ["activity", "violence"]
+    for id in round.catalogue.ids { names += ["services.\(id).now", "services.\(id).next12"] }
+    return names
+  }
+
+  static func column(named name: String, catalogue: ServiceCatalogue) -> Column? {
+    switch name {
+    case "fnr": return .fnr
+    case "id": return .id
+    case "unit": return .unit
+    case "status": return .status
+    case "birthYear": return .birthYear
+    case "gender": return .gender
+    case "problemGroup": return .problemGroup
+    case "substances": return .substances
+    case "plans": return .plans
+    case "lar": return .lar
+    case "activity": return .activity
+    case "violence": return .violence
+    default: break
+    }
+    let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    switch parts.count {
+    case 2 where parts[0] == "scores": return Dimension(rawValue: parts[1]).map(Column.score)
+    case 2 where parts[0] == "children": return Children.keys.contains(parts[1]) ? .child(parts[1]) : nil
+    case 3 where parts[0] == "services" && catalogue.contains(parts[1]):
+      switch parts[2] {
+      case "now": return .serviceNow(parts[1])
+      case "next12": return .serviceNext(parts[1])
+      default: return nil
+      }
+    default: return nil
+    }
+  }
+
+  // MARK: Export
+
+  /// The CSV of `surveys` (sorted by id), with an `id` column and never a fødselsnummer.
+  public static func export(_ surveys: [Survey], round: Round) -> [UInt8] {
+    var output: [UInt8] = []
+    CSVText.appendRecord(columns(for: round), to: &output)
+    let serviceIds = round.catalogue.ids
+    for survey in surveys.sorted(by: { $0.id < $1.id }) {
+      CSVText.appendRecord(row(survey, serviceIds: serviceIds), to: &output)
+    }
+    return output
+  }
+
+  /// One survey's fields in the order of `columns(for:)`.
+  public static func row(_ survey: Survey, round: Round) -> [String] {
+    row(survey, serviceIds: round.catalogue.ids)
+  }
+
+  static func row(_ survey: Survey, serviceIds: [String]) -> [String] {
+    func flag(_ value: Bool?) -> String { value.map { $0 ? "true" : "false" } ?? "" }
+    var fields = [
+      survey.id, survey.unit ?? "", survey.status.rawValue, survey.birthYear.map(String.init) ?? "",
+      survey.gender?.rawValue ?? "", survey.problemGroup?.rawValue ?? "",
+    ]
+    fields += Dimension.allCases.map { survey.scores[$0]?.rawValue ?? "" }
+    fields.append(survey.substances?.map(\.rawValue).joined(separator: " ") ?? "")
+    fields.append(survey.plans?.map(\.rawValue).joined(separator: " ") ?? "")
+    fields.append(flag(survey.lar))
+    fields += Children.keys.map { flag(survey.children[$0]) }
+    fields.append(survey.activity?.rawValue ?? "")
+    fields.append(survey.violence?.rawValue ?? "")
+    for id in serviceIds {
+      let answer = survey.answer(id)
+      fields += [flag(answer.now), flag(answer.next12)]
+    }
+    return fields
+  }
+
+  // MARK: Import
+
+  /// Reads and checks every row of a CSV file against `round`. `pseudonym` turns a valid
+  /// fødselsnummer into the store's id; it is needed only when the file has an `fnr` column.
+  /// Returns every row, or every problem found (never only the first).
+  public static func parse(
+    _ bytes: [UInt8], round: Round, pseudonym: ((NationalIdentityNumber) -> String)?
+  ) -> Result<[Row], Problems> {
+    let content = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+    if content.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) {
+      return .failure(
+        Problems(problems: [
+          Problem(line: 1, column: nil, "the file is empty; expected a header row and one row per person")
+        ]))
+    }
+    if String(validating: content, as: UTF8.self) == nil {
+      return .failure(
+        Problems(problems: [
+          Problem(line: 0, column: nil, "is not UTF-8 text; save it as \"CSV UTF-8\" (Excel) or convert it to UTF-8")
+        ]))
+    }
+    let records: [CSVText.Record]
+    do {
+      let delimiter = try CSVText.detectDelimiter(content)
+      records = try CSVText.records(bytes, delimiter: delimiter, maximumRows: maximumRows)
+    } catch {
+      return .failure(Problems(problems: [Problem(line: error.line, column: nil, error.message)]))
+    }
+    guard let header = records.first else {
+      return .failure(Problems(problems: [Problem(line: 1, column: nil, "the file is empty; expected a header row")]))
+    }
+    let names = header.fields.map(RowReader.trimmed)
+    let (layout, headerProblems) = headerLayout(names, line: header.line, round: round, hasPseudonym: pseudonym != nil)
+    guard headerProblems.isEmpty else { return .failure(Problems(problems: headerProblems)) }
+    if records.count == 1 {
+      return .failure(
+        Problems(problems: [Problem(line: header.line, column: nil, "the file has a header but no rows")]))
+    }
+
+    var problems: [Problem] = []
+    var rows: [Row] = []
+    rows.reserveCapacity(records.count - 1)
+    var firstLine: [String: Int] = [:]
+    let identityColumn = layout.contains(.fnr) ? "fnr" : "id"
+    for record in records.dropFirst() {
+      guard record.fields.count == names.count else {
+        problems.append(
+          Problem(
+            line: record.line, column: nil,
+            "has \(record.fields.count) fields but the header has \(names.count) columns"))
+        continue
+      }
+      var reader = RowReader(line: record.line, names: names)
+      let survey = reader.survey(record.fields, layout: layout, round: round, pseudonym: pseudonym)
+      problems += reader.problems
+      guard let survey else { continue }
+      if let earlier = firstLine[survey.id] {
+        problems.append(
+          Problem(
+            line: record.line, column: identityColumn,
+            "the same person as on line \(earlier); a person may appear only once in a file"))
+        continue
+      }
+      firstLine[survey.id] = record.line
+      rows.append(Row(line: record.line, survey: survey))
+    }
+    return problems.isEmpty ? .success(rows) : .failure(Problems(problems: problems))
+  }
+
+  static func headerLayout(
+    _ names: [String], line: Int, round: Round, hasPseudonym: Bool
+  ) -> (layout: [Column], problems: [Problem]) {
+    var problems: [Problem] = []
+    var layout: [Column] = []
+    var seen = Set<String>()
+    let catalogue = round.catalogue
+    for name in names {
+      if !seen.insert(name).inserted {
+        problems.append(Problem(line: line, column: name, "the column appears twice in the header"))
+      }
+      if name.hasPrefix("services."), name.split(separator: ".").count == 3,
+        !catalogue.contains(String(name.split(separator: ".")[1]))
+      {
+        problems.append(
+          Problem(line: line, column: name, "unknown column: this round's catalogue has no such service"))
+        continue
+      }
+      guard let column = column(named: name, catalogue: catalogue) else {
+        problems.append(Problem(line: line, column: name.isEmpty ? "(empty)" : name, "unknown column"))
+        continue
+      }
+      layout.append(column)
+    }
+    switch (seen.contains("fnr"), seen.contains("id")) {
+    case (true, true):
+      problems.append(Problem(line: line, column: "fnr", "use either an fnr or an id column, not both"))
+    case (false, false):
+      problems.append(Problem(line: line, column: nil, "the header needs an fnr or an id column"))
+    case (true, false) where !hasPseudonym:
+      problems.append(
+        Problem(
+          line: line, column: "fnr",
+          "identity numbers need the store's key (.brukerplan/key next to the round folder), which was not found or is not usable"
+        ))
+    default: break
+    }
+    // Every survey column is required, so that a missing column is never read as "false";
+    // service columns may be left out (a service not listed is neither had nor needed).
+    for required in columns(for: round).dropFirst() where !required.hasPrefix("services.") && !seen.contains(required) {
+      problems.append(Problem(line: line, column: required, "the header lacks this column"))
+    }
+    return (layout, problems)
+  }
+
+  /// Imports a CSV file into a round folder: every row checked first, nothing written unless all
+  /// are valid. New persons are created, known ones updated with a new revision. The round's lock
+  /// is held from the first read to the last write.
+  public static func importFile(_ path: String, into folder: RoundFolder, now: Date = Date()) throws(ImportFailure)
+    -> ImportSummary
+  {
+    func fail(_ message: String) -> ImportFailure {
+      ImportFailure(path: path, problems: [Problem(line: 0, column: nil, message)])
+    }
+    let bytes: [UInt8]
+    do {
+      bytes = try FileSystem.readFile(path, limit: maximumFileBytes)
+    } catch {
+      throw ImportFailure(path: path, problems: [Problem(line: 0, column: nil, error.reason)])
+    }
+    let outcome: Result<ImportSummary, ImportFailure>
+    do {
+      outcome = try folder.withLock { () -> Result<ImportSummary, ImportFailure> in
+        let round: Round
+        do {
+          round = try folder.loadRound()
+        } catch {
+          return .failure(
+            ImportFailure(path: path, problems: [Problem(line: 0, column: nil, "the round cannot be used: \(error)")]))
+        }
+        guard round.status == .open else {
+          return .failure(fail("the round \(folder.path) is closed and read-only"))
+        }
+        let storePath = (folder.path as NSString).deletingLastPathComponent
+        let pseudonym: ((NationalIdentityNumber) -> String)?
+        let store = storePath.isEmpty ? "." : storePath
+        // Open the store (and use its key) only if it has one: an import by id needs no key.
+        if FileSystem.exists("\(store)/\(Store.keyFolder)/key"), let store = try? Store.open(store, create: false) {
+          let key = store.key
+          pseudonym = { $0.pseudonym(key: key) }
+        } else {
+          pseudonym = nil
+        }
+        switch parse(bytes, round: round, pseudonym: pseudonym) {
+        case .failure(let failure): return .failure(ImportFailure(path: path, problems: failure.problems))
+        case .success(let rows): return write(rows, into: folder, round: round, path: path, now: now)
+        }
+      }
+    } catch {
+      throw fail("\(error)")
+    }
+    return try outcome.get()
+  }
+
+  /// Writes checked rows, merging with what is in the round. Runs under the round's lock.
+  static func write(_ rows: [Row], into folder: RoundFolder, round: Round, path: String, now: Date)
+    -> Result<ImportSummary, ImportFailure>
+  {
+    // Only the files of persons in the import are read: a large new round costs no decoding.
+    let present: Set<String>
+    do {
+      present = Set(try folder.surveyFileNames())
+    } catch {
+      return .failure(ImportFailure(path: path, problems: [Problem(line: 0, column: nil, error.description)]))
+    }
+    var existing: [String: Survey] = [:]
+    var damaged = Set<String>()
+    for row in rows where present.contains("\(row.survey.id).json") {
+      let file = "\(folder.surveysPath)/\(row.survey.id).json"
+      guard let bytes = try? FileSystem.readFile(file, limit: RoundFolder.maximumSurveyBytes),
+        case .success(let survey) = RoundFolder.decodeSurvey(bytes, path: file, expectedID: row.survey.id, round: round)
+      else {
+        damaged.insert(row.survey.id)
+        continue
+      }
+      existing[survey.id] = survey
+    }
+    var problems: [Problem] = []
+    var summary = ImportSummary()
+    var toWrite: [Survey] = []
+    var actions: [String: String] = [:]
+    let stamp = ISODate.timestamp(now)
+    for row in rows {
+      var survey = row.survey
+      if damaged.contains(survey.id) {
+        problems.append(
+          Problem(
+            line: row.line, column: nil,
+            "this person's survey file in the round (\(survey.id).json) is invalid; fix it with `validate` first"))
+        continue
+      }
+      if let current = existing[survey.id] {
+        survey.extra = current.extra
+        survey.children.extra = current.children.extra
+        survey.revision = current.revision
+        survey.updatedAt = current.updatedAt
+        if survey == current {
+          summary.unchanged += 1
+          continue
+        }
+        survey.revision = current.revision + 1
+        summary.updated += 1
+        actions[survey.id] = "update"
+      } else {
+        survey.revision = 1
+        summary.created += 1
+        actions[survey.id] = "create"
+      }
+      survey.updatedAt = stamp
+      toWrite.append(survey)
+    }
+    guard problems.isEmpty else { return .failure(ImportFailure(path: path, problems: problems)) }
+    do {
+      try folder.writeSurveysInBulk(toWrite)
+    } catch {
+      return .failure(ImportFailure(path: path, problems: [Problem(line: 0, column: nil, error.description)]))
+    }
+    folder.audit.append(action: { "import-" + (actions[$0.id] ?? "update") }, surveys: toWrite, time: now)
+    return .success(summary)
+  }
+}
+
+/// Turns one row's cells into a Survey, collecting a problem per bad cell.
+struct RowReader {
+  typealias Problem = SurveyCSV.Problem
+  let line: Int
+  let names: [String]
+  var problems: [Problem] = []
+
+  init(line: Int, names: [String]) {
+    self.line = line
+    self.names = names
+  }
+
+  mutating func problem(_ position: Int, _ message: String) {
+    problems.append(Problem(line: line, column: names[position], message))
+  }
+
+  static func shown(_ text: String) -> String {
+    "\"\(text.count > 40 ? String(text.prefix(40)) + "…" : text)\""
+  }
+
+  mutating func vocabulary<V: Vocabulary>(_ text: String, _ position: Int) -> V? {
+    guard !text.isEmpty else { return nil }
+    guard let value = V(rawValue: text) else {
+      problem(position, "unknown value \(Self.shown(text)) (allowed: \(V.allowedValues))")
+      return nil
+    }
+    return value
+  }
+
+  mutating func list<V: Vocabulary>(_ text: String, _ position: Int) -> [V] {
+    var values: [V] = []
+    for word in text.split(whereSeparator: \.isWhitespace).map(String.init) {
+      guard let value = V(rawValue: word) else {
+        problem(position, "unknown value \(Self.shown(word)) (allowed, separated by spaces: \(V.allowedValues))")
+        continue
+      }
+      if values.contains(value) {
+        problem(position, "\(word) is listed twice")
+      } else {
+        values.append(value)
+      }
+    }
+    return values
+  }
+
+  /// Without surrounding spaces and tabs; most cells have none, so they are returned as they are.
+  static func trimmed(_ text: String) -> String {
+    let utf8 = text.utf8
+    func isBlank(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 }
+    guard let first = utf8.first, let last = utf8.last, isBlank(first) || isBlank(last) else { return text }
+    return String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+  }
+
+  mutating func flag(_ text: String, _ position: Int) -> Bool {
+    switch text {
+    case "", "false": return false
+    case "true": return true
+    default: break
+    }
+    switch text.lowercased() {
+    case "", "false", "nei", "no", "0": return false
+    case "true", "ja", "yes", "1": return true
+    default:
+      problem(position, "\(Self.shown(text)) is not a yes/no value (use true/false, ja/nei, yes/no or 1/0)")
+      return false
+    }
+  }
+
+  mutating func survey(
+    _ cells: [String], layout: [SurveyCSV.Column], round: Round,
+    pseudonym: ((NationalIdentityNumber) -> String)?
+  ) -> Survey? {
+    var survey = Survey(id: "")
+    var number: NationalIdentityNumber?
+    var statusSeen = false
+    var substancesText: String?
+    var substancesPosition = 0
+    var cellProblemColumns = Set<String>()
+    var failedIdentity = false
+    for (position, column) in layout.enumerated() {
+      let text = Self.trimmed(cells[position])
+      let before = problems.count
+      switch column {
+      case .fnr:
+        do {
+          let valid = try NationalIdentityNumber(text)
+          number = valid
+          survey.id = pseudonym?(valid) ?? ""
+        } catch {
+          problem(
+            position, text.isEmpty ? "is empty; every row needs the person's identity number" : error.message(.english))
+          failedIdentity = true
+        }
+      case .id:
+        if text.isEmpty {
+          survey.id = Base32.randomID()
+        } else if SurveyID.isValid(text) {
+          survey.id = text
+        } else {
+          problem(position, "\(Self.shown(text)) is not a survey id (\"p\" or \"r\" and 16 letters a-z or digits 2-7)")
+          failedIdentity = true
+        }
+      case .unit: survey.unit = text.isEmpty ? nil : text
+      case .status:
+        statusSeen = true
+        if let status = SurveyStatus(rawValue: text) {
+          survey.status = status
+        } else {
+          problem(
+            position,
+            text.isEmpty
+              ? "is empty (use draft or complete)" : "unknown value \(Self.shown(text)) (allowed: draft, complete)")
+        }
+      case .birthYear:
+        if !text.isEmpty {
+          if let year = Int(text) {
+            survey.birthYear = year
+          } else {
+            problem(position, "\(Self.shown(text)) is not a whole number (a year such as 1980)")
+          }
+        }
+      case .gender: survey.gender = vocabulary(text, position)
+      case .problemGroup: survey.problemGroup = vocabulary(text, position)
+      case .score(let dimension):
+        if let score: Score = vocabulary(text, position) { survey.scores[dimension] = score }
+      case .substances:
+        substancesText = text
+        substancesPosition = position
+      case .plans: survey.plans = list(text, position)
+      case .lar: survey.lar = flag(text, position)
+      case .child(let key): survey.children[key] = flag(text, position)
+      case .activity: survey.activity = vocabulary(text, position)
+      case .violence: survey.violence = vocabulary(text, position)
+      case .serviceNow(let id):
+        let value = flag(text, position)
+        if value { survey.services[id, default: ServiceAnswer()].now = true }
+      case .serviceNext(let id):
+        let value = flag(text, position)
+        if value { survey.services[id, default: ServiceAnswer()].next12 = true }
+      }
+      if problems.count > before { cellProblemColumns.insert(names[position]) }
+    }
+    if let substancesText {
+      // Empty means "none" on a complete survey and "not answered yet" on a draft.
+      let values: [Substance] = list(substancesText, substancesPosition)
+      survey.substances = values.isEmpty && survey.status == .draft ? nil : values
+      if problems.contains(where: { $0.column == "substances" }) { cellProblemColumns.insert("substances") }
+    }
+    if survey.plans?.isEmpty == true && survey.status == .draft { survey.plans = nil }
+    if let number {
+      if survey.birthYear == nil { survey.birthYear = number.birthYear }
+      if survey.gender == nil { survey.gender = number.gender }
+    }
+    guard statusSeen else { return nil }
+    if failedIdentity { survey.id = "raaaaaaaaaaaaaaaa" }  // stands in so the other fields are still checked
+    for found in survey.validate(in: round) {
+      let column = columnName(for: found.field)
+      if cellProblemColumns.contains(column) { continue }
+      problems.append(Problem(line: line, column: column, found.message))
+    }
+    return failedIdentity ? nil : survey
+  }
+
+  /// The header name for a validation field ("substances[0]" → "substances").
+  func columnName(for field: String) -> String {
+    var name = field
+    if let bracket = name.firstIndex(of: "[") { name = String(name[..<bracket]) }
+    if names.contains(name) { return name }
+    if names.contains("\(name).now") { return "\(name).now" }
+    if name == "id" && names.contains("fnr") { return "fnr" }
+    return name
+  }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import BrukerPlanModel
+
+/// `compare A B`: two rounds side by side (spec section 10.2), A the earlier.
+struct CompareCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "compare",
+    abstract: "Compare an earlier round A with a later round B: shares, forecast check and the panel.",
+    discussion: """
+      Cross-section tables compare everyone mapped in each round (not the same persons); the
+      panel follows the persons whose id is complete in both rounds. The forecast check sets A's
+      expected next-12-months share against B's current share. Both sides are suppressed as full
+      reports first (--min-cell K, default 3); a change is empty when either side is suppressed.
+      Formats as for report (csv: ";" delimiter, decimal comma, UTF-8 with BOM, CRLF).
+      """
+  )
+
+  @Argument(help: "The earlier round folder (A).")
+  var roundA: String
+
+  @Argument(help: "The later round folder (B).")
+  var roundB: String
+
+  @Option(help: "Output format: text, json, csv, html or md.")
+  var format: ReportFormat = .text
+
+  @Option(name: .customLong("min-cell"), help: "Smallest count shown (k); 1 shows every count.")
+  var minCell: Int = Disclosure.defaultMinCell
+
+  @Option(name: .shortAndLong, help: "Write to this file (mode 0600) instead of standard output.")
+  var output: String?
+
+  @Flag(help: "Leave out survey files that cannot be read, and say how many were left out.")
+  var skipInvalid = false
+
+  func validate() throws {
+    guard minCell >= 1 else { throw ValidationError("--min-cell must be 1 or more") }
+  }
+
+  func run() throws {
+    let a = try RoundInputs.load([roundA], skipInvalid: skipInvalid)
+    let b = try RoundInputs.load([roundB], skipInvalid: skipInvalid)
+    let published = Disclosure.apply(ComparisonEngine.figures(a: a, b: b), minCell: minCell)
+    try ReportOutput.write(
+      ReportRenderer.render(published, as: format, style: ReportOutput.style(output: output)), to: output)
+  }
+}

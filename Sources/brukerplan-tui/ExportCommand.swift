@@ -1,0 +1,42 @@
+import ArgumentParser
+import BrukerPlanModel
+import Foundation
+
+/// `export ROUND_DIR [-o FILE]`: the round's persons as CSV, with ids and never an identity number.
+struct ExportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract: "Export a round's persons as CSV (the columns of import, with id; never an identity number).",
+    discussion: "Writes to standard output unless -o is given. Exit code 1 if the round holds an invalid survey file."
+  )
+
+  @Argument(help: "The round folder.")
+  var round: String
+
+  @Option(name: .shortAndLong, help: "Write to this file (created readable by you only) instead of standard output.")
+  var output: String?
+
+  func run() throws {
+    let loaded: LoadedRound
+    do {
+      loaded = try RoundFolder(path: round).load()
+    } catch {
+      throw failure([error.description])
+    }
+    guard loaded.invalid.isEmpty else {
+      throw failure(
+        loaded.invalid.map(\.description) + ["Nothing was exported: fix the files above (see `validate`) first."])
+    }
+    let bytes = SurveyCSV.export(loaded.surveys, round: loaded.round)
+    if let output {
+      do {
+        try FileSystem.writeAtomically(bytes, to: output)
+      } catch {
+        throw failure([error.description])
+      }
+      standardError("Exported \(loaded.surveys.count) persons to \(output).")
+    } else {
+      FileHandle.standardOutput.write(Data(bytes))
+    }
+  }
+}

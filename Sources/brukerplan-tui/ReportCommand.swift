@@ -1,0 +1,105 @@
+import ArgumentParser
+import BrukerPlanModel
+import Foundation
+
+extension ReportFormat: ExpressibleByArgument {}
+extension BreakdownKey: ExpressibleByArgument {}
+
+/// `report ROUND_DIR...`: the aggregate report of spec section 8, under disclosure control.
+struct ReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract: "Aggregate report over the complete surveys of one or more rounds, small cells suppressed.",
+    discussion: """
+      Drafts are counted but never included. Several rounds are added together (a person in two
+      rounds counts twice); rounds of several municipalities also get a column per municipality.
+      Counts from 1 to K-1 are shown as ":" (and cells that would reveal them); K=1 turns it off.
+      Formats: text (terminal; plain ASCII without colour when not a terminal or NO_COLOR is set),
+      json (brukerplan-report/1), csv (one tidy table section;row;column;count;percent for
+      Norwegian Excel: ";" delimiter, decimal comma, UTF-8 with BOM, CRLF), html (one
+      self-contained file to e-mail or print), md (Markdown tables).
+      Exit codes: 0 success, 1 invalid or unreadable data, 2 wrong usage.
+      """
+  )
+
+  @Argument(help: "One or more round folders (each holds round.json and surveys/).")
+  var rounds: [String]
+
+  @Option(help: "Output format: text, json, csv, html or md.")
+  var format: ReportFormat = .text
+
+  @Option(name: .customLong("min-cell"), help: "Smallest count shown (k); 1 shows every count.")
+  var minCell: Int = Disclosure.defaultMinCell
+
+  @Option(help: "Break the index and the dimensions down by gender, ageBand, problemGroup, unit or municipality.")
+  var by: BreakdownKey?
+
+  @Option(name: .shortAndLong, help: "Write to this file (mode 0600) instead of standard output.")
+  var output: String?
+
+  @Flag(help: "Leave out survey files that cannot be read, and say how many were left out.")
+  var skipInvalid = false
+
+  func validate() throws {
+    guard minCell >= 1 else { throw ValidationError("--min-cell must be 1 or more") }
+  }
+
+  func run() throws {
+    let inputs = try RoundInputs.load(rounds, skipInvalid: skipInvalid)
+    let published = Disclosure.apply(ReportEngine.figures(inputs, by: by), minCell: minCell)
+    try ReportOutput.write(
+      ReportRenderer.render(published, as: format, style: ReportOutput.style(output: output)), to: output)
+  }
+}
+
+/// Loads round folders for the report commands: every unreadable or invalid file is listed,
+/// and the command fails unless the caller allowed skipping them.
+enum RoundInputs {
+  static func load(_ paths: [String], skipInvalid: Bool) throws -> [ReportInput] {
+    var inputs: [ReportInput] = []
+    var problems: [String] = []
+    for path in paths {
+      do {
+        let loaded = try RoundFolder(path: path).load()
+        problems += loaded.invalid.map(\.description)
+        inputs.append(ReportInput(loaded))
+      } catch {
+        // A round that cannot be read at all cannot be skipped.
+        ReportOutput.error(error.description)
+        throw ExitCode(1)
+      }
+    }
+    if !problems.isEmpty && !skipInvalid {
+      for problem in problems { ReportOutput.error(problem) }
+      ReportOutput.error(
+        "\(problems.count) problem(s) in survey files; fix them, or give --skip-invalid to leave those files out.")
+      throw ExitCode(1)
+    }
+    return inputs
+  }
+}
+
+enum ReportOutput {
+  /// Colour and Unicode only for a terminal that has not asked for NO_COLOR.
+  static func style(output: String?) -> TextStyle {
+    let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+    return output == nil && isatty(STDOUT_FILENO) == 1 && !noColor ? .terminal : .plain
+  }
+
+  static func write(_ text: String, to output: String?) throws {
+    guard let output else {
+      FileHandle.standardOutput.write(Data(text.utf8))
+      return
+    }
+    do {
+      try FileSystem.writeAtomically(Array(text.utf8), to: output)
+    } catch {
+      self.error(error.description)
+      throw ExitCode(1)
+    }
+  }
+
+  static func error(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+  }
+}
