@@ -38,7 +38,7 @@ public struct OpenRound: Sendable {
 }
 
 public enum Screen: Hashable, Sendable {
-  case rounds, createRound, surveys, newSurvey, form
+  case rounds, createRound, surveys, newSurvey, form, report, comparePick, compare
 }
 
 /// Why a survey is being saved; it decides what happens afterwards.
@@ -58,6 +58,9 @@ public enum Effect: Sendable {
   case saveRecovery(Survey, folder: RoundFolder, reason: SaveReason)
   case removeRecovery(String, folder: RoundFolder)
   case delete(id: String, baseRevision: Int, folder: RoundFolder, round: Round)
+  /// Figures from the report engine, after disclosure control, from the files on disk.
+  case publishReport(RoundFolder)
+  case publishComparison(a: RoundFolder, b: RoundFolder)
   case redraw
   case quit
 }
@@ -76,6 +79,8 @@ public enum AppEvent: Sendable {
   case saveFailed(StoreError, survey: Survey, reason: SaveReason)
   case recoverySaved(Survey, reason: SaveReason)
   case deleted(String)
+  case reportReady(PublishedReport)
+  case comparisonReady(PublishedComparison)
   case failed(String)
 }
 
@@ -128,6 +133,10 @@ public struct AppState: Sendable {
   public var list = SurveyListState()
   public var newSurvey = NewSurveyState()
   public var form: FormState?
+  public var report: PublishedReport?
+  public var comparison: PublishedComparison?
+  public var documentTop = 0
+  public var compareCursor = 0
   public var now: Double = 0
   public var finished = false
 
@@ -224,6 +233,18 @@ extension AppState {
       open?.surveys[id] = nil
       list.remove(id)
       say(strings.deleted(shortID(id)))
+      return []
+    case .reportReady(let published):
+      report = published
+      documentTop = 0
+      stack.removeAll { $0 == .report || $0 == .compare || $0 == .comparePick }
+      stack.append(.report)
+      return []
+    case .comparisonReady(let published):
+      comparison = published
+      documentTop = 0
+      stack.removeAll { $0 == .report || $0 == .compare || $0 == .comparePick }
+      stack.append(.compare)
       return []
     case .failed(let text):
       say(text, error: true)
@@ -369,6 +390,11 @@ extension AppState {
       form?.focus(section: n)
     case .save:
       return saveForm(reason: .explicit)
+    case .report:
+      guard let open else { return [] }
+      return [.publishReport(open.folder)]
+    case .compare:
+      return startCompare()
     case .noNumber:
       return newSurveyWithoutNumber()
     }
@@ -395,6 +421,16 @@ extension AppState {
       case .pageDown: list.move(by: listPage, page: listPage)
       case .home: list.move(by: -list.visible.count, page: listPage)
       default: list.move(by: list.visible.count, page: listPage)
+      }
+    case .report, .compare:
+      scrollDocument(action)
+    case .comparePick:
+      let last = max(0, compareChoices.count - 1)
+      switch action {
+      case .up: compareCursor = max(0, compareCursor - 1)
+      case .down: compareCursor = min(last, compareCursor + 1)
+      case .home, .pageUp: compareCursor = 0
+      default: compareCursor = last
       }
     case .form:
       guard let current = form else { return }
@@ -456,6 +492,8 @@ extension AppState {
         return []
       }
       return [.openRound(summary.folder)]
+    case .comparePick:
+      return pickComparison()
     case .surveys:
       guard let row = list.selected, let open, let survey = open.surveys[row.id] else { return [] }
       openForm(survey)

@@ -7,7 +7,7 @@ public enum Action: Hashable, Sendable {
   case nextField, previousField, confirmField, create
   case nextSection, previousSection
   case section(Int)
-  case save, noNumber
+  case save, noNumber, report, compare
 }
 
 public struct Binding: Sendable {
@@ -56,9 +56,25 @@ extension AppState {
     case .surveys:
       map =
         [
+          // In key-bar order; what does not fit at 80 columns is in the help.
           b([.enter], .open, s.open, bar: true), b([.character("n")], .new, s.new, bar: true),
+          b([.character("/")], .filter, s.filter, bar: true),
+          b([.character("r")], .report, s.report, bar: true), b([.character("c")], .compare, s.compare, bar: true),
+          b([.character("q"), .escape], .back, s.back, bar: true, text: "q Esc"),
           b([.character("d"), .delete], .delete, s.delete, bar: true, text: "d Del"),
-          b([.character("/")], .filter, s.filter, bar: true), b([.character("s")], .sort, s.sort, bar: true),
+          b([.character("s")], .sort, s.sort, bar: true),
+        ] + listMoves
+    case .report, .compare:
+      map =
+        [
+          b([.character("q"), .escape], .back, s.back, bar: true, text: "q Esc"),
+          b([.character("c")], .compare, s.compare, bar: screen == .report),
+        ] + listMoves
+      if screen == .compare { map.remove(at: 1) }
+    case .comparePick:
+      map =
+        [
+          b([.enter], .open, s.compare, bar: true),
           b([.character("q"), .escape], .back, s.back, bar: true, text: "q Esc"),
         ] + listMoves
     case .newSurvey:

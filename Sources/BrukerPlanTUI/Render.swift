@@ -39,6 +39,8 @@ public func render(_ state: AppState) -> ScreenBuffer {
   case .surveys: renderSurveys(state, into: &buffer)
   case .newSurvey: renderNewSurvey(state, into: &buffer)
   case .form: renderForm(state, into: &buffer)
+  case .report, .compare: renderDocument(state.documentLines, state, into: &buffer)
+  case .comparePick: renderComparePick(state, into: &buffer)
   }
   renderMessage(state, into: &buffer)
   renderKeyBar(state, into: &buffer)
@@ -68,6 +70,9 @@ func breadcrumb(_ state: AppState) -> [String] {
   case .createRound: crumbs.append(s.newRound)
   case .surveys: break
   case .newSurvey: crumbs.append(s.newSurvey)
+  case .report: crumbs.append(s.reportTitle)
+  case .comparePick: crumbs.append(s.compareTitle)
+  case .compare: crumbs.append(s.compareTitle)
   case .form:
     if let form = state.form { crumbs.append(form.saved == nil ? s.newSurvey : state.shortID(form.survey.id)) }
   }
@@ -94,12 +99,21 @@ func renderMessage(_ state: AppState, into buffer: inout ScreenBuffer) {
 }
 
 func renderKeyBar(_ state: AppState, into buffer: inout ScreenBuffer) {
-  var line = Line()
+  var items: [(keys: String, label: String)] = []
   var seen = Set<String>()
-  for binding in state.bindings() where binding.inBar && seen.insert(binding.label).inserted {
+  // Help first: whatever does not fit on the bar is always in the help.
+  let bar = state.bindings().filter(\.inBar).sorted { ($0.action == .help ? 0 : 1) < ($1.action == .help ? 0 : 1) }
+  for binding in bar where seen.insert(binding.label).inserted {
     let keys = binding.keyText.map { String($0.split(separator: " ").first ?? "") } ?? binding.keys[0].description
-    line.add(keys, .helpKey)
-    line.add(" " + binding.label + "  ", .helpLabel)
+    items.append((keys, binding.label))
+  }
+  while items.count > 1, items.reduce(0, { $0 + DisplayWidth.of($1.keys + " " + $1.label + "  ") }) > state.width {
+    items.removeLast()
+  }
+  var line = Line()
+  for item in items {
+    line.add(item.keys, .helpKey)
+    line.add(" " + item.label + "  ", .helpLabel)
   }
   buffer.draw(line, row: state.height - 1, column: 0, maxColumns: state.width)
 }

@@ -153,6 +153,25 @@ public final class AppRunner {
         return [.failed(state.strings.t("Autolagring feilet: ", "Autosave failed: ") + error.description)]
           + (reason == .quitting ? [] : [])
       }
+    case .publishReport(let folder):
+      do {
+        return [.reportReady(ReportEngine.publish([try folder.load()]))]
+      } catch {
+        return [
+          .failed(state.strings.t("Rapporten kunne ikke lages: ", "The report could not be made: ") + error.description)
+        ]
+      }
+    case .publishComparison(let a, let b):
+      do {
+        let figures = ComparisonEngine.figures(a: [ReportInput(try a.load())], b: [ReportInput(try b.load())])
+        return [.comparisonReady(Disclosure.apply(figures))]
+      } catch {
+        return [
+          .failed(
+            state.strings.t("Sammenligningen kunne ikke lages: ", "The comparison could not be made: ")
+              + error.description)
+        ]
+      }
     case .removeRecovery(let id, let folder):
       Recovery.remove(id, in: folder)
       return []
