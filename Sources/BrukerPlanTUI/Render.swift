@@ -51,7 +51,11 @@ public func render(_ state: AppState) -> ScreenBuffer {
 
 func renderTooSmall(_ state: AppState, into buffer: inout ScreenBuffer) {
   let s = state.strings
-  let lines = [s.tooSmall, s.tooSmallDetail(state.width, state.height)]
+  var lines = [s.tooSmall, s.tooSmallDetail(state.width, state.height)]
+  // A question asked from here must still be readable.
+  if case .quit(let unsaved)? = state.dialog {
+    lines += ["", unsaved ? s.confirmQuitUnsaved : s.confirmQuit, s.yesNoDefaultNo]
+  }
   let top = max(0, state.height / 2 - 1)
   for (offset, text) in lines.enumerated() {
     let w = DisplayWidth.of(text)
@@ -318,7 +322,7 @@ func renderForm(_ state: AppState, into buffer: inout ScreenBuffer) {
   let missing = form.survey.missingForComplete
   buffer.write(
     " " + DisplayWidth.truncate(s.missing(missing), to: state.width - 2), row: 2, column: 0,
-    role: missing.isEmpty ? .scoreGreen : .disabled)
+    role: missing.isEmpty ? .message : .disabled)
   let lines = formLines(form, open.round, state)
   let top = 4
   let page = state.height - 2 - top

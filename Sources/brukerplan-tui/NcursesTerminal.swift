@@ -36,6 +36,8 @@ final class NcursesTerminal: Terminal {
     keypad(window, true)
     set_escdelay(25)
     curs_set(0)
+    // COLORS is only known after start_color().
+    if !monochrome, has_colors() { start_color() }
     setUpTheme(monochrome: monochrome || has_colors() == false || cn_colors() < 8)
   }
 
@@ -55,7 +57,6 @@ final class NcursesTerminal: Terminal {
       ]
       return
     }
-    start_color()
     let background: Int16 = use_default_colors() == OK ? -1 : Int16(COLOR_BLACK)
     let pairs: [(Role, Int32, Int16, Int32)] = [
       (.title, COLOR_BLACK, Int16(COLOR_CYAN), 0), (.heading, COLOR_CYAN, background, bold),

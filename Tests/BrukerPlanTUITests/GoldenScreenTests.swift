@@ -50,6 +50,25 @@ import Testing
     #expect(runner.screen.lines()[0].contains("Kartleggingsrunder"))
   }
 
+  @Test func tooSmallScreenShowsTheQuitQuestion() throws {
+    let fixture = try FixtureStore()
+    let runner = fixture.runner(width: 60, height: 20)
+    runner.type("q")
+    #expect(runner.text.contains("Avslutte BrukerPlan?"))
+    runner.type("j")
+    #expect(runner.isFinished)
+  }
+
+  @Test func asciiFallback() throws {
+    let fixture = try FixtureStore()
+    let runner = AppRunner(
+      store: fixture.store, width: 80, height: 24, asciiOnly: true, storeLabel: "/srv/brukerplan",
+      clock: { fixture.clock.now })
+    runner.type("<Enter>j<Enter><M-2>")
+    Golden.check("form-functioning-ascii-80x24", runner.screen)
+    #expect(runner.screen.lines().allSatisfy { $0.utf8.allSatisfy { $0 < 128 } })
+  }
+
   @Test func englishLabels() throws {
     let fixture = try FixtureStore()
     let runner = fixture.runner(language: .english)
