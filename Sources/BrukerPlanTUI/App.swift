@@ -314,7 +314,10 @@ extension AppState {
         form = current
         return []
       }
-      guard open.round.status == .open else { return nil }
+      guard open.round.status == .open else {
+        if case .character = key { say(strings.roundClosed, error: true) }
+        return nil
+      }
       let handled = current.handle(key, round: open.round, now: now)
       form = current
       return handled ? [] : nil
@@ -471,6 +474,10 @@ extension AppState {
       stack.removeLast()
       open = nil
       return [.loadRounds]
+    case .newSurvey:
+      // Typed digits do not outlive the screen.
+      newSurvey = NewSurveyState()
+      stack.removeLast()
     default:
       stack.removeLast()
     }

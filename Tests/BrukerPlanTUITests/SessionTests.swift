@@ -119,6 +119,10 @@ import Testing
     #expect(runner.text.contains("Gyldig nummer: født 1980, mann"))
     runner.type("a")
     #expect(runner.text.contains("Fødselsnummeret kan bare inneholde siffer"))
+    // Leaving the screen forgets the digits.
+    runner.type("<Esc>")
+    #expect(runner.state.screen == .surveys)
+    #expect(runner.state.newSurvey.typedCount == 0)
   }
 
   @Test func underSixteenAndOptOutStoreNothing() throws {
