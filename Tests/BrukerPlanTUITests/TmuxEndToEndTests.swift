@@ -176,18 +176,23 @@ final class Tmux {
 
   /// Waits until the screen shows `text`; on timeout fails with the screen as it was.
   @discardableResult
-  func waitFor(_ text: String, timeout: Double = 20) throws -> String {
-    let deadline = Date().addingTimeInterval(timeout)
+  func waitFor(_ text: String, timeout: Double = 60) throws -> String {
+    let start = Date()
+    let deadline = start.addingTimeInterval(timeout)
     var screen = ""
     while Date() < deadline {
       screen = capture()
-      if screen.contains(text) { return screen }
+      if screen.contains(text) {
+        let waited = Date().timeIntervalSince(start)
+        if waited > 2 { print("tmux: waited \(Int(waited)) s for \"\(text)\"") }
+        return screen
+      }
       usleep(50_000)
     }
     throw Timeout(description: "\"\(text)\" never appeared; the screen was:\n\(screen)")
   }
 
-  static func poll(_ what: String, timeout: Double = 20, _ condition: () -> Bool) throws {
+  static func poll(_ what: String, timeout: Double = 60, _ condition: () -> Bool) throws {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
       if condition() { return }
