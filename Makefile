@@ -3,6 +3,7 @@ SWIFT   ?= swift
 PREFIX  ?= /usr/local
 STORE   ?= fjordvik
 SCRATCH := scratch
+FUZZ_SECONDS ?= 300
 BIN_DEBUG   = .build/debug/brukerplan-tui
 BIN_RELEASE = .build/release/brukerplan-tui
 
@@ -43,6 +44,7 @@ bench: setup
 soak: setup
 	$(SWIFT) build
 	BRUKERPLAN_SOAK=1 $(SWIFT) test
+	Tests/Fuzz/run.sh $(FUZZ_SECONDS)
 
 install: setup
 	$(SWIFT) build -c release

@@ -18,18 +18,31 @@ public struct AuditLog: Sendable {
 
   public let path: String
 
-  static var osUser: String {
+  /// Looked up once per process (getpwuid may consult NSS).
+  static let osUser: String = {
     if let name = getpwuid(getuid())?.pointee.pw_name { return String(cString: name) }
     return "uid\(getuid())"
-  }
+  }()
 
   /// Appends one line with a single write; an audit failure never blocks a save.
   public func append(action: String, id: String, revision: Int, time: Date = Date()) {
+    appendLine(line(action: action, id: id, revision: revision, time: time))
+  }
+
+  /// The encoded line for an entry, prepared before a save so that writing it right after the
+  /// save's rename takes only a few system calls.
+  public func line(action: String, id: String, revision: Int, time: Date = Date()) -> [UInt8] {
     let entry = Entry(time: ISODate.timestamp(time), user: Self.osUser, action: action, id: id, revision: revision)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    guard let data = try? encoder.encode(entry) else { return }
-    let line = Array(data) + [10]
+    guard let data = try? encoder.encode(entry) else { return [] }
+    return Array(data) + [10]
+  }
+
+  /// Appends a prepared line.
+  public func appendLine(_ line: [UInt8]) {
+    guard !line.isEmpty else { return }
+    var line = line
     let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, FileSystem.fileMode)
     guard fd >= 0 else { return }
     defer { close(fd) }
@@ -41,7 +54,7 @@ public struct AuditLog: Sendable {
         var last: UInt8 = 10
         pread(reader, &last, 1, off_t(info.st_size - 1))
         close(reader)
-        if last != 10 { _ = write(fd, [UInt8(10)], 1) }
+        if last != 10 { line.insert(10, at: 0) }
       }
     }
     _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }

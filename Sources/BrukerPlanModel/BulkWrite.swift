@@ -35,10 +35,14 @@ extension RoundFolder {
       var survey = survey
       survey.decodingProblems = []
       let bytes: Data
-      do {
-        bytes = try encoder.encode(survey) + [10]
-      } catch {
-        throw FileSystem.Failure(path: target, reason: "could not be encoded (\(error))")
+      if let fast = SurveyJSON.encode(survey) {
+        bytes = Data(fast)
+      } else {
+        do {
+          bytes = try encoder.encode(survey) + [10]
+        } catch {
+          throw FileSystem.Failure(path: target, reason: "could not be encoded (\(error))")
+        }
       }
       try Self.writeNew(bytes, to: temporary, reportedAs: target)
       pending.append((temporary, target))

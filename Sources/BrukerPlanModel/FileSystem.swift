@@ -57,7 +57,11 @@ public enum FileSystem {
 
   /// Replaces `path` with `bytes` so that a crash leaves either the old or the new content:
   /// a temporary file in the same folder, fsync, rename over the target, fsync of the folder.
-  public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(Failure) {
+  /// `afterRename` runs between the rename and the folder's fsync (an audit line written there
+  /// is lost to a crash only in a window of microseconds, not of a whole fsync).
+  public static func writeAtomically(
+    _ bytes: [UInt8], to path: String, afterRename: () -> Void = {}
+  ) throws(Failure) {
     let folder = (path as NSString).deletingLastPathComponent
     let name = (path as NSString).lastPathComponent
     let temporary = "\(folder)/.\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -85,7 +89,29 @@ public enum FileSystem {
       throw Failure(path: path, reason: "could not be replaced (\(errnoText()))")
     }
     ok = true
+    afterRename()
     syncFolder(folder)
+  }
+
+  /// Removes the temporary files among `names` in `folder` (".<name>.tmp-*", left by a save that
+  /// was killed) once they are older than `age` seconds; no save takes that long.
+  @discardableResult
+  public static func removeStaleTemporaryFiles(
+    _ names: [String], in folder: String, olderThan age: Double = 600, now: Date = Date()
+  ) -> Int {
+    var removed = 0
+    for name in names where name.hasPrefix(".") && name.contains(".tmp-") {
+      let path = "\(folder)/\(name)"
+      var info = stat()
+      guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+      #if canImport(Darwin)
+        let modified = Double(info.st_mtimespec.tv_sec)
+      #else
+        let modified = Double(info.st_mtim.tv_sec)
+      #endif
+      if modified < now.timeIntervalSince1970 - age, unlink(path) == 0 { removed += 1 }
+    }
+    return removed
   }
 
   /// Makes a rename or unlink in `folder` durable.

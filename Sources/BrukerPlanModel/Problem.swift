@@ -7,8 +7,8 @@ public struct FieldProblem: Hashable, Sendable, CustomStringConvertible {
   public var message: String
 
   public init(_ field: String, _ message: String) {
-    self.field = field
-    self.message = message
+    self.field = Redaction.identityNumbers(in: field)
+    self.message = Redaction.identityNumbers(in: message)
   }
 
   public var description: String { field.isEmpty ? message : "\(field): \(message)" }
@@ -53,10 +53,18 @@ extension DecodingError {
       if context.codingPath.isEmpty {
         return FieldProblem("", "is not valid JSON")
       }
-      return FieldProblem(path(context), context.debugDescription)
+      return FieldProblem(path(context), Self.plainReason(context.debugDescription))
     @unknown default:
       return FieldProblem("", "could not be read")
     }
+  }
+
+  /// The decoder's reason without Swift type names, and never a whole (possibly huge) value.
+  static func plainReason(_ text: String) -> String {
+    if let range = text.range(of: "from invalid String value ") {
+      return "unknown value \"\(text[range.upperBound...].prefix(40))\""
+    }
+    return String(text.prefix(200))
   }
 
   static func jsonTypeName(_ type: Any.Type) -> String {

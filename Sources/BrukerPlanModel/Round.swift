@@ -161,7 +161,7 @@ public struct Round: Codable, Hashable, Sendable {
   public func validate() -> [FieldProblem] {
     var problems: [FieldProblem] = []
     if format != Round.format {
-      problems.append(FieldProblem("format", "must be \"\(Round.format)\", found \"\(format)\""))
+      problems.append(FieldProblem("format", "must be \"\(Round.format)\", found \"\(format.prefix(40))\""))
     }
     if municipality.code.isEmpty || municipality.code.count > 16 {
       problems.append(FieldProblem("municipality.code", "must be 1 to 16 characters"))
@@ -183,7 +183,7 @@ public struct Round: Codable, Hashable, Sendable {
       }
     }
     if let deadline, !ISODate.isValidDay(deadline) {
-      problems.append(FieldProblem("deadline", "must be a date as YYYY-MM-DD, found \"\(deadline)\""))
+      problems.append(FieldProblem("deadline", "must be a date as YYYY-MM-DD, found \"\(deadline.prefix(40))\""))
     }
     if units.isEmpty {
       problems.append(FieldProblem("units", "must list at least one registering unit"))
@@ -193,7 +193,7 @@ public struct Round: Codable, Hashable, Sendable {
       if unit.id.isEmpty {
         problems.append(FieldProblem("units[\(index)].id", "must not be empty"))
       } else if !seenUnits.insert(unit.id).inserted {
-        problems.append(FieldProblem("units[\(index)].id", "\"\(unit.id)\" is listed twice"))
+        problems.append(FieldProblem("units[\(index)].id", "\"\(unit.id.prefix(40))\" is listed twice"))
       }
     }
     if let services {
@@ -201,7 +201,7 @@ public struct Round: Codable, Hashable, Sendable {
       for (index, service) in services.enumerated() {
         if !ServiceIdentifier.isValid(service.id) {
           problems.append(
-            FieldProblem("services[\(index)].id", "must be letters and digits, found \"\(service.id)\""))
+            FieldProblem("services[\(index)].id", "must be letters and digits, found \"\(service.id.prefix(40))\""))
         } else if !seen.insert(service.id).inserted {
           problems.append(FieldProblem("services[\(index)].id", "\"\(service.id)\" is listed twice"))
         }

@@ -171,6 +171,7 @@ public struct RoundFolder: Hashable, Sendable {
     } catch {
       throw FileProblem(path: roundFile, error.reason)
     }
+    if let problem = JSONLimits.round.check(bytes) { throw FileProblem(path: roundFile, problems: [problem]) }
     let round: Round
     do {
       round = try JSONDecoder().decode(Round.self, from: Data(bytes))
@@ -186,6 +187,7 @@ public struct RoundFolder: Hashable, Sendable {
 
   /// Decodes one survey file, reporting every problem with it against `round`.
   public static func decodeSurvey(_ bytes: [UInt8], path: String, expectedID: String?, round: Round) -> Result<Survey, FileProblem> {
+    if let problem = JSONLimits.survey.check(bytes) { return .failure(FileProblem(path: path, problems: [problem])) }
     let survey: Survey
     do {
       survey = try JSONDecoder().decode(Survey.self, from: Data(bytes))
@@ -201,10 +203,17 @@ public struct RoundFolder: Hashable, Sendable {
     return problems.isEmpty ? .success(survey) : .failure(FileProblem(path: path, problems: problems))
   }
 
-  /// The names of survey files, skipping temporary and hidden files.
+  /// The names of survey files, skipping temporary and hidden files. Temporary files older than
+  /// ten minutes (from a save that was killed) are removed on the way.
   public func surveyFileNames() throws(FileSystem.Failure) -> [String] {
-    guard FileSystem.exists(surveysPath) else { return [] }
-    return try FileSystem.list(surveysPath).filter { !$0.hasPrefix(".") && $0.hasSuffix(".json") }
+    var info = stat()
+    guard lstat(surveysPath, &info) == 0 else { return [] }
+    guard (info.st_mode & S_IFMT) != S_IFLNK else {
+      throw FileSystem.Failure(path: surveysPath, reason: "is a symbolic link; refusing to follow it")
+    }
+    let names = try FileSystem.list(surveysPath)
+    FileSystem.removeStaleTemporaryFiles(names, in: surveysPath)
+    return names.filter { !$0.hasPrefix(".") && $0.hasSuffix(".json") }
   }
 
   /// The round and all its surveys. An unreadable or invalid file is reported in `invalid`,
@@ -290,11 +299,18 @@ public struct RoundFolder: Hashable, Sendable {
       default: break
       }
       var saved = survey
-      saved.revision = (current?.revision ?? 0) + 1
+      // A damaged file may hold any number; never let the increment trap.
+      let (next, overflow) = (current?.revision ?? 0).addingReportingOverflow(1)
+      guard !overflow else {
+        throw FileSystem.Failure(path: path, reason: "has an impossible revision; fix or remove it first")
+      }
+      saved.revision = next
       saved.updatedAt = ISODate.timestamp(now)
       saved.decodingProblems = []
-      try FileSystem.writeAtomically(Self.encode(saved), to: path)
-      audit.append(action: baseRevision == nil ? "create" : "update", id: saved.id, revision: saved.revision, time: now)
+      let audit = self.audit
+      let action = baseRevision == nil ? "create" : "update"
+      let line = audit.line(action: action, id: saved.id, revision: saved.revision, time: now)
+      try FileSystem.writeAtomically(Self.encode(saved), to: path) { audit.appendLine(line) }
       return saved
     } catch let error as StoreError {
       throw error

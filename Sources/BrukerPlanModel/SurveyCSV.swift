@@ -25,25 +25,8 @@ public enum SurveyCSV {
     }
 
     /// A value echoed into a message must never carry an identity number, even one typed into the
-    /// wrong column: any run of 11 or more digits is hidden.
-    static func maskingIdentityNumbers(_ text: String) -> String {
-      var output = ""
-      var digits = ""
-      func flush() {
-        output += digits.count >= 11 ? "•••••••••••" : digits
-        digits = ""
-      }
-      for character in text {
-        if character.isASCII && character.isNumber {
-          digits.append(character)
-        } else {
-          flush()
-          output.append(character)
-        }
-      }
-      flush()
-      return output
-    }
+    /// wrong column, also written with a space or dash inside ("010203 12345"): see Redaction.
+    static func maskingIdentityNumbers(_ text: String) -> String { Redaction.identityNumbers(in: text) }
   }
 
   /// Why an import wrote nothing: the file and every problem found.
@@ -187,7 +170,7 @@ public enum SurveyCSV {
     guard let header = records.first else {
       return .failure(Problems(problems: [Problem(line: 1, column: nil, "the file is empty; expected a header row")]))
     }
-    let names = header.fields.map(\.trimmingSpaces)
+    let names = header.fields.map(RowReader.trimmed)
     let (layout, headerProblems) = headerLayout(names, line: header.line, round: round, hasPseudonym: pseudonym != nil)
     guard headerProblems.isEmpty else { return .failure(Problems(problems: headerProblems)) }
     if records.count == 1 {
@@ -280,6 +263,9 @@ public enum SurveyCSV {
       ImportFailure(path: path, problems: [Problem(line: 0, column: nil, message)])
     }
     let bytes: [UInt8]
+    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumFileBytes {
+      throw fail("is larger than \(maximumFileBytes >> 20) MB; split it into smaller files and import them one by one")
+    }
     do {
       bytes = try FileSystem.readFile(path, limit: maximumFileBytes)
     } catch {
@@ -323,16 +309,25 @@ public enum SurveyCSV {
   static func write(_ rows: [Row], into folder: RoundFolder, round: Round, path: String, now: Date)
     -> Result<ImportSummary, ImportFailure>
   {
-    let loaded: LoadedRound
+    // Only the files of persons in the import are read: a large new round costs no decoding.
+    let present: Set<String>
     do {
-      loaded = try folder.load()
+      present = Set(try folder.surveyFileNames())
     } catch {
       return .failure(ImportFailure(path: path, problems: [Problem(line: 0, column: nil, error.description)]))
     }
     var existing: [String: Survey] = [:]
-    for survey in loaded.surveys { existing[survey.id] = survey }
-    let damaged = Set(
-      loaded.invalid.map { (($0.path as NSString).lastPathComponent as NSString).deletingPathExtension })
+    var damaged = Set<String>()
+    for row in rows where present.contains("\(row.survey.id).json") {
+      let file = "\(folder.surveysPath)/\(row.survey.id).json"
+      guard let bytes = try? FileSystem.readFile(file, limit: RoundFolder.maximumSurveyBytes),
+        case .success(let survey) = RoundFolder.decodeSurvey(bytes, path: file, expectedID: row.survey.id, round: round)
+      else {
+        damaged.insert(row.survey.id)
+        continue
+      }
+      existing[survey.id] = survey
+    }
     var problems: [Problem] = []
     var summary = ImportSummary()
     var toWrite: [Survey] = []
@@ -379,7 +374,7 @@ public enum SurveyCSV {
 }
 
 /// Turns one row's cells into a Survey, collecting a problem per bad cell.
-private struct RowReader {
+struct RowReader {
   typealias Problem = SurveyCSV.Problem
   let line: Int
   let names: [String]
@@ -423,7 +418,20 @@ private struct RowReader {
     return values
   }
 
+  /// Without surrounding spaces and tabs; most cells have none, so they are returned as they are.
+  static func trimmed(_ text: String) -> String {
+    let utf8 = text.utf8
+    func isBlank(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 }
+    guard let first = utf8.first, let last = utf8.last, isBlank(first) || isBlank(last) else { return text }
+    return String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+  }
+
   mutating func flag(_ text: String, _ position: Int) -> Bool {
+    switch text {
+    case "", "false": return false
+    case "true": return true
+    default: break
+    }
     switch text.lowercased() {
     case "", "false", "nei", "no", "0": return false
     case "true", "ja", "yes", "1": return true
@@ -445,7 +453,7 @@ private struct RowReader {
     var cellProblemColumns = Set<String>()
     var failedIdentity = false
     for (position, column) in layout.enumerated() {
-      let text = cells[position].trimmingSpaces
+      let text = Self.trimmed(cells[position])
       let before = problems.count
       switch column {
       case .fnr:
@@ -536,22 +544,5 @@ private struct RowReader {
     if names.contains("\(name).now") { return "\(name).now" }
     if name == "id" && names.contains("fnr") { return "fnr" }
     return name
-  }
-}
-
-extension String {
-  private static let spaces = CharacterSet.whitespaces
-
-  /// The same as `trimmingCharacters(in: .whitespaces)` without the round trip through NSString,
-  /// which was most of an import's parsing time. Most cells have nothing to trim and are
-  /// returned as they are.
-  var trimmingSpaces: String {
-    func isSpace(_ scalar: Unicode.Scalar) -> Bool { String.spaces.contains(scalar) }
-    let scalars = unicodeScalars
-    guard let first = scalars.first, let last = scalars.last else { return self }
-    if !isSpace(first) && !isSpace(last) { return self }
-    guard let start = scalars.firstIndex(where: { !isSpace($0) }), let end = scalars.lastIndex(where: { !isSpace($0) })
-    else { return "" }
-    return String(scalars[start...end])
   }
 }

@@ -29,14 +29,22 @@ extension Survey {
     if !SurveyID.isValid(id) {
       problems.append(FieldProblem("id", "must be \"p\" or \"r\" and 16 letters a-z or digits 2-7"))
     }
-    if revision < 1 { problems.append(FieldProblem("revision", "must be 1 or more")) }
+    if revision < 1, !problems.contains(where: { $0.field == "revision" }) {
+      problems.append(FieldProblem("revision", "must be 1 or more"))
+    } else if revision > 1_000_000_000 {
+      // Far beyond any real count of saves; also keeps every "revision + 1" from trapping.
+      problems.append(FieldProblem("revision", "\(revision) is not a plausible revision"))
+    }
     if let unit, round.unit(unit) == nil {
       let known = round.units.map(\.id).joined(separator: ", ")
       problems.append(FieldProblem("unit", "\"\(unit.prefix(40))\" is not a unit of this round (units: \(known))"))
     }
     if let birthYear {
-      let age = round.year - birthYear
-      if age < 16 {
+      // A damaged file may hold any number; an age that overflows is simply implausible.
+      let (age, overflow) = round.year.subtractingReportingOverflow(birthYear)
+      if overflow {
+        problems.append(FieldProblem("birthYear", "\(birthYear) is not a plausible birth year"))
+      } else if age < 16 {
         problems.append(
           FieldProblem("birthYear", "\(birthYear) gives age \(age) in \(round.year); the mapping covers persons aged 16 or over"))
       } else if age > 120 {

@@ -1,6 +1,12 @@
 import BrukerPlanModel
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Benchmark stores made with the team's SyntheticGenerator, generated once and kept outside git
 /// (`$BRUKERPLAN_BENCH_DATA`, else `.build-benchdata/` in the current folder).
 enum BenchData {
@@ -36,9 +42,12 @@ enum BenchData {
     return path
   }
 
-  /// Deletes what earlier runs left in scratch/ (imports, saves).
+  /// Moves what earlier runs left in scratch/ (imports, saves) aside, to trash-<time>/. Deleting
+  /// 100,000s of files takes minutes on a disk mounted with discard, and would slow the file
+  /// creation being timed; remove the trash folders when the machine is idle.
   static func clearScratch() {
-    try? FileManager.default.removeItem(atPath: "\(root)/scratch")
+    let scratch = "\(root)/scratch"
+    if FileSystem.exists(scratch) { rename(scratch, "\(root)/trash-\(Int(Date().timeIntervalSince1970))") }
   }
 
   /// A fresh empty round with the same round.json, to import into.

@@ -57,7 +57,7 @@ enum Operations {
   /// creating files right after deleting many is far slower (the inode allocator skips inodes
   /// freed in the last half minute), which would time the file system's recovery, not the import.
   static let importCSV = Operation(
-    key: "import", title: "import CSV, one row per person, into an empty round", runsAtLargest: 3,
+    key: "import", title: "import CSV, one row per person, into an empty round", runsAtLargest: 1,
     prepare: { rounds in
       _ = try BenchData.csv(persons: rounds.later.personsHint)
       ImportTarget.shared.folder = try BenchData.emptyRound(

@@ -13,6 +13,7 @@ struct BrukerPlanCLI: ParsableCommand {
       Exit codes: 0 success, 1 invalid data or a failed check, 2 wrong usage.
       """,
     subcommands: [
+      TUICommand.self,
       ValidateCommand.self,
       NewRoundCommand.self,
       ImportCommand.self,
@@ -22,6 +23,6 @@ struct BrukerPlanCLI: ParsableCommand {
       CompareCommand.self,
       TrendCommand.self,
     ],
-    defaultSubcommand: nil
+    defaultSubcommand: TUICommand.self
   )
 }

@@ -308,6 +308,47 @@ import Testing
     #expect(survey.extra["futureField"] == .string("kept") && survey.revision == 2)
   }
 
+  @Test func importRefusesToOverwriteAnInvalidSurveyFile() throws {
+    let folder = TemporaryFolder()
+    let (_, round) = try makeRound(folder)
+    let damaged = try round.surveyFile(Samples.complete().id)
+    try "{ \"format\": 3 }".write(toFile: damaged, atomically: false, encoding: .utf8)
+    let path = try write("\(Self.header)\n\(Self.row(["id": "pbbbbbbbbbbbbbbbb"]))\n\(Self.row())\n", folder)
+    do {
+      _ = try SurveyCSV.importFile(path, into: round)
+      Issue.record("expected a failure")
+    } catch {
+      #expect(
+        error.problems.map(\.description) == [
+          "line 3: this person's survey file in the round (\(Samples.complete().id).json) is invalid; fix it with `validate` first"
+        ])
+    }
+    #expect(try round.surveyFileNames() == ["\(Samples.complete().id).json"])
+    #expect(try String(contentsOfFile: damaged, encoding: .utf8) == "{ \"format\": 3 }")
+  }
+
+  @Test func cellsAreTrimmed() {
+    #expect(RowReader.trimmed("  nav\t") == "nav")
+    #expect(RowReader.trimmed("red") == "red")
+    #expect(RowReader.trimmed("   ") == "")
+    #expect(RowReader.trimmed("a b") == "a b")
+  }
+
+  @Test func fileOver256MegabytesIsRefused() throws {
+    let folder = TemporaryFolder()
+    let (_, round) = try makeRound(folder)
+    let path = folder.path + "/huge.csv"
+    #expect(FileManager.default.createFile(atPath: path, contents: nil))
+    #expect(truncate(path, off_t(SurveyCSV.maximumFileBytes + 1)) == 0)  // sparse: no disk space used
+    do {
+      _ = try SurveyCSV.importFile(path, into: round)
+      Issue.record("expected a failure")
+    } catch {
+      #expect(
+        error.description == "\(path): is larger than 256 MB; split it into smaller files and import them one by one")
+    }
+  }
+
   @Test func importIntoClosedRoundIsRefused() throws {
     let folder = TemporaryFolder()
     let (_, round) = try makeRound(folder)

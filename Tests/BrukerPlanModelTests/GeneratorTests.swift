@@ -109,3 +109,56 @@ import Testing
     #expect(lar.map { Int((Double($0.next12 - $0.now) * 100 / 669).rounded()) } == 11)
   }
 }
+
+/// The fast survey writer must write exactly what JSONEncoder writes.
+@Suite struct SurveyJSONTests {
+  @Test func matchesJSONEncoderOnGeneratedSurveys() throws {
+    let rounds = SyntheticGenerator(seed: 8).generate(persons: 500, years: [2024], key: GeneratorTests.key)
+    var surveys = rounds[0].surveys + FonnaSample.surveys(key: GeneratorTests.key).prefix(100)
+    var odd = Samples.complete()
+    odd.unit = "a \"quoted\" \\ unit/ø"
+    odd.substances = []
+    odd.plans = []
+    odd.services = [:]
+    surveys.append(odd)
+    var draft = Survey(id: "rabcdefghijklmnop")
+    draft.scores[.housing] = .red
+    surveys.append(draft)
+    var partlyAnswered = draft
+    partlyAnswered.children.custody = false
+    surveys.append(partlyAnswered)
+    #expect(surveys.contains { $0.status == .draft })
+    for survey in surveys {
+      let fast = try #require(SurveyJSON.encode(survey), "\(survey.id)")
+      #expect(fast == RoundFolder.encode(survey), "\(survey.id)")
+    }
+  }
+
+  @Test func leavesUnusualSurveysToJSONEncoder() {
+    var extra = Samples.complete()
+    extra.extra["future"] = .bool(true)
+    #expect(SurveyJSON.encode(extra) == nil)
+    var control = Samples.complete()
+    control.unit = "tab\there"
+    #expect(SurveyJSON.encode(control) == nil)
+    var upper = Samples.complete()
+    upper.services["Bolig"] = ServiceAnswer(now: true, next12: false)
+    #expect(SurveyJSON.encode(upper) == RoundFolder.encode(upper))  // the same order either way
+    upper.services["akutt"] = ServiceAnswer(now: true, next12: false)
+    #expect(SurveyJSON.encode(upper) == nil)  // "Bolig" < "akutt" by bytes, not ignoring case
+    var digits = Samples.complete()
+    digits.services["service10"] = ServiceAnswer(now: true, next12: false)
+    #expect(SurveyJSON.encode(digits) == nil)
+  }
+
+  @Test func bulkWriteOfUnusualSurveysUsesJSONEncoder() throws {
+    let folder = TemporaryFolder()
+    let round = RoundFolder(path: folder.path + "/r")
+    var survey = Samples.complete()
+    survey.extra["future"] = .string("kept")
+    survey.unit = "tab\there"
+    try round.writeSurveysInBulk([survey])
+    let written = try FileSystem.readFile(try round.surveyFile(survey.id), limit: 1 << 20)
+    #expect(written == RoundFolder.encode(survey))
+  }
+}

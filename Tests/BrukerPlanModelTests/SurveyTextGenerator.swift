@@ -3,7 +3,7 @@ import Foundation
 @testable import BrukerPlanModel
 
 /// A small seeded generator (SplitMix64), so every generated case can be reproduced from its seed.
-struct SeededGenerator: RandomNumberGenerator {
+struct SplitMixGenerator: RandomNumberGenerator {
   private var state: UInt64
 
   init(seed: UInt64) { state = seed }
@@ -35,7 +35,7 @@ enum JSONText {
     .object(keys: members.map(\.0), values: members.map(\.1))
   }
 
-  func write(_ random: inout SeededGenerator, oddSpace: Bool, escapes: Bool) -> String {
+  func write(_ random: inout SplitMixGenerator, oddSpace: Bool, escapes: Bool) -> String {
     func space() -> String {
       guard oddSpace else { return "" }
       return random.pick(["", "", " ", "\n  ", "\t", "\r\n", "   "])
@@ -60,7 +60,7 @@ enum JSONText {
 
   /// Quotes `text`; with `escapes`, some characters are written as \u escapes (surrogate pairs
   /// above the BMP) or short escapes where JSON allows them.
-  static func quote(_ text: String, _ random: inout SeededGenerator, escapes: Bool) -> String {
+  static func quote(_ text: String, _ random: inout SplitMixGenerator, escapes: Bool) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
       switch scalar {
@@ -96,11 +96,11 @@ enum JSONText {
 /// Random survey files for a round: mostly valid, some drafts, some with unknown keys, odd
 /// spellings and invalid values, for comparing the fast loader with JSONDecoder.
 struct SurveyTextGenerator {
-  var random: SeededGenerator
+  var random: SplitMixGenerator
   let round: Round
 
   init(seed: UInt64, round: Round) {
-    random = SeededGenerator(seed: seed)
+    random = SplitMixGenerator(seed: seed)
     self.round = round
   }
 
@@ -122,7 +122,7 @@ struct SurveyTextGenerator {
       return .string(random.pick(V.allCases).rawValue)
     }
     let complete = random.chance(0.7)
-    let present = { (random: inout SeededGenerator) in complete || random.chance(0.6) }
+    let present = { (random: inout SplitMixGenerator) in complete || random.chance(0.6) }
     members.append(("format", .string(odd && random.chance(0.05) ? "brukerplan-survey/2" : Survey.format)))
     members.append(("id", .string(odd && random.chance(0.05) ? self.id() : id)))
     members.append(

@@ -1,0 +1,242 @@
+import BrukerPlanModel
+import Foundation
+
+/// Where the screen is shown and keys come from: ncurses in the program, a fake in tests.
+public protocol Terminal: AnyObject {
+  var size: (width: Int, height: Int) { get }
+  /// The next key or resize, or nil after `timeout` seconds without one.
+  func nextEvent(timeout: Double) -> InputEvent?
+  func present(_ buffer: ScreenBuffer)
+  /// Forget what is on the real screen and paint everything again (Ctrl-L).
+  func redraw()
+}
+
+/// A terminal in memory: a queue of keys, a settable size, and every frame presented.
+public final class FakeTerminal: Terminal {
+  public var size: (width: Int, height: Int)
+  public var events: [InputEvent]
+  public private(set) var frames: [ScreenBuffer] = []
+  public private(set) var redraws = 0
+
+  public init(width: Int = 80, height: Int = 24, keys: [Key] = []) {
+    size = (width, height)
+    events = keys.map { .key($0) }
+  }
+
+  public func nextEvent(timeout: Double) -> InputEvent? {
+    guard !events.isEmpty else { return nil }
+    let event = events.removeFirst()
+    if case .resize(let w, let h) = event { size = (w, h) }
+    return event
+  }
+
+  public func present(_ buffer: ScreenBuffer) { frames.append(buffer) }
+  public func redraw() { redraws += 1 }
+  public var lastFrame: ScreenBuffer? { frames.last }
+}
+
+/// Runs the app: feeds it events, executes its effects against the store, draws its screens.
+public final class AppRunner {
+  public private(set) var state: AppState
+  public let store: Store
+  let clock: () -> Double
+  private var wantsRedraw = false
+
+  public init(
+    store: Store, language: Language = .norwegian, width: Int = 80, height: Int = 24, asciiOnly: Bool = false,
+    storeLabel: String? = nil, clock: @escaping () -> Double = { Date().timeIntervalSinceReferenceDate }
+  ) {
+    self.store = store
+    self.clock = clock
+    state = AppState(
+      language: language, width: width, height: height, storePath: storeLabel ?? store.path, now: clock())
+    state.asciiOnly = asciiOnly
+    send(.tick(now: clock()))
+    perform(.loadRounds)
+  }
+
+  public var isFinished: Bool { state.finished }
+
+  /// Delivers one event and everything it leads to.
+  public func send(_ event: AppEvent) {
+    var queue = [event]
+    while !queue.isEmpty {
+      let next = queue.removeFirst()
+      for effect in state.update(next) { queue += execute(effect) }
+    }
+  }
+
+  public func send(_ keys: [Key]) { for key in keys { send(.input(.key(key))) } }
+
+  public func perform(_ effect: Effect) {
+    for event in execute(effect) { send(event) }
+  }
+
+  public var screen: ScreenBuffer { render(state) }
+
+  /// The interactive loop: draw, wait for a key (or half a second), react; autosave on ticks.
+  public func run(on terminal: Terminal, shouldTerminate: () -> Bool = { false }, stopWhenIdle: Bool = false) {
+    let size = terminal.size
+    send(.input(.resize(width: size.width, height: size.height)))
+    while !state.finished {
+      if wantsRedraw {
+        terminal.redraw()
+        wantsRedraw = false
+      }
+      terminal.present(render(state))
+      if shouldTerminate() {
+        send(.terminate)
+        if !state.finished { state.finished = true }
+        break
+      }
+      let event = terminal.nextEvent(timeout: 0.5)
+      if let event {
+        send(.input(event))
+      } else if stopWhenIdle {
+        break
+      }
+      send(.tick(now: clock()))
+    }
+    terminal.present(render(state))
+  }
+
+  // MARK: Effects
+
+  func execute(_ effect: Effect) -> [AppEvent] {
+    switch effect {
+    case .quit:
+      state.finished = true
+      return []
+    case .redraw:
+      wantsRedraw = true
+      return []
+    case .loadRounds:
+      return [.roundsLoaded(loadRounds())]
+    case .createRound(let round, let folderName):
+      do {
+        return [.roundCreated(try store.createRound(round, folderName: folderName))]
+      } catch {
+        return [
+          .failed(state.strings.t("Runden kunne ikke opprettes: ", "The round could not be created: ") + "\(error)")
+        ]
+      }
+    case .openRound(let folder):
+      do {
+        let loaded = try folder.load()
+        let surveys = Dictionary(loaded.surveys.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return [
+          .roundOpened(
+            OpenRound(
+              folder: folder, round: loaded.round, surveys: surveys, invalidCount: loaded.invalid.count,
+              recovery: Recovery.load(folder)))
+        ]
+      } catch {
+        return [
+          .failed(state.strings.t("Runden kunne ikke leses: ", "The round could not be read: ") + error.description)
+        ]
+      }
+    case .identify(let number):
+      return [.identified(id: store.pseudonym(for: number), birthYear: number.birthYear, gender: number.gender)]
+    case .save(let survey, let base, let folder, let round, let reason):
+      do {
+        let saved = try folder.save(
+          survey, baseRevision: base, round: round, now: Date(timeIntervalSinceReferenceDate: clock()))
+        return [.saved(saved, reason: reason)]
+      } catch {
+        return [.saveFailed(error, survey: survey, reason: reason)]
+      }
+    case .saveRecovery(let survey, let folder, let reason):
+      do {
+        try Recovery.save(survey, in: folder)
+        return [.recoverySaved(survey, reason: reason)]
+      } catch {
+        return [.failed(state.strings.t("Autolagring feilet: ", "Autosave failed: ") + error.description)]
+          + (reason == .quitting ? [] : [])
+      }
+    case .publishReport(let folder):
+      do {
+        return [.reportReady(ReportEngine.publish([try folder.load()]))]
+      } catch {
+        return [
+          .failed(state.strings.t("Rapporten kunne ikke lages: ", "The report could not be made: ") + error.description)
+        ]
+      }
+    case .publishComparison(let a, let b):
+      do {
+        let figures = ComparisonEngine.figures(a: [ReportInput(try a.load())], b: [ReportInput(try b.load())])
+        return [.comparisonReady(Disclosure.apply(figures))]
+      } catch {
+        return [
+          .failed(
+            state.strings.t("Sammenligningen kunne ikke lages: ", "The comparison could not be made: ")
+              + error.description)
+        ]
+      }
+    case .removeRecovery(let id, let folder):
+      Recovery.remove(id, in: folder)
+      return []
+    case .delete(let id, let base, let folder, let round):
+      do {
+        try folder.delete(id, baseRevision: base, round: round)
+        Recovery.remove(id, in: folder)
+        return [.deleted(id)]
+      } catch {
+        return [
+          .failed(
+            state.strings.t("Kunne ikke slette: ", "Could not delete: ")
+              + AppState.norwegianReason(error, state.strings))
+        ]
+      }
+    }
+  }
+
+  func loadRounds() -> [RoundSummary] {
+    guard let folders = try? store.roundFolders() else { return [] }
+    return folders.sorted { $0.name > $1.name }.map { folder in
+      do {
+        let loaded = try folder.load()
+        return RoundSummary(
+          folder: folder, round: loaded.round, complete: loaded.complete.count, drafts: loaded.drafts.count)
+      } catch {
+        return RoundSummary(
+          folder: folder, round: nil, complete: 0, drafts: 0,
+          problem: (error as? FileProblem)?.problems.first?.description)
+      }
+    }
+  }
+}
+
+/// Autosaved copies that must not overwrite what is in the round: `<round>/.recovery/<id>.json`.
+/// They are offered when the survey is next opened, and removed once it is saved or discarded.
+public enum Recovery {
+  public static func folder(_ round: RoundFolder) -> String { "\(round.path)/.recovery" }
+
+  public static func save(_ survey: Survey, in round: RoundFolder) throws(FileSystem.Failure) {
+    // Ids are checked before they touch a path; the app only makes valid ones.
+    guard SurveyID.isValid(survey.id) else { return }
+    try FileSystem.makeFolder(folder(round))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    let data = (try? encoder.encode(survey)) ?? Data()
+    try FileSystem.writeAtomically(Array(data) + [10], to: "\(folder(round))/\(survey.id).json")
+  }
+
+  public static func load(_ round: RoundFolder) -> [String: Survey] {
+    guard FileSystem.isFolder(folder(round)), let names = try? FileSystem.list(folder(round)) else { return [:] }
+    var copies: [String: Survey] = [:]
+    for name in names where name.hasSuffix(".json") {
+      let id = String(name.dropLast(5))
+      guard SurveyID.isValid(id),
+        let bytes = try? FileSystem.readFile("\(folder(round))/\(name)", limit: RoundFolder.maximumSurveyBytes),
+        let survey = try? JSONDecoder().decode(Survey.self, from: Data(bytes)), survey.id == id
+      else { continue }
+      copies[id] = survey
+    }
+    return copies
+  }
+
+  public static func remove(_ id: String, in round: RoundFolder) {
+    guard SurveyID.isValid(id) else { return }
+    unlink("\(folder(round))/\(id).json")
+  }
+}

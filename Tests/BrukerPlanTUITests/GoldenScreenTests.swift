@@ -1,0 +1,93 @@
+import BrukerPlanModel
+import Testing
+
+@testable import BrukerPlanTUI
+
+/// Every screen as text at 80x24 and 120x40, and the too-small screen. Regenerate with
+/// BRUKERPLAN_UPDATE_GOLDEN=1 swift test --filter GoldenScreenTests, then read the diff.
+@Suite struct GoldenScreenTests {
+  static let sizes = [(80, 24), (120, 40)]
+
+  /// Keys from the start screen to each screen, with the first survey (the draft) selected.
+  static let screens: [(name: String, keys: String)] = [
+    ("rounds", ""),
+    ("create-round", "n9902<Tab>Fjellby<Tab><Tab><Tab>NAV, Rus"),
+    ("surveys", "<Enter>"),
+    ("surveys-filter", "<Enter>/ferdig"),
+    ("delete-confirm", "<Enter>d"),
+    ("inclusion", "<Enter>nj"),
+    ("number", "<Enter>njjn0101801"),
+    ("number-wrong-control", "<Enter>njjn01018012372"),
+    ("number-impossible-date", "<Enter>njjn3213"),
+    ("form-background", "<Enter>j<Enter><M-1>"),
+    ("form-functioning", "<Enter>j<Enter><M-2>"),
+    ("form-substances", "<Enter>j<Enter><M-3>"),
+    ("form-plans", "<Enter>j<Enter><M-4>"),
+    ("form-children", "<Enter>j<Enter><M-5>"),
+    ("form-activity", "<Enter>j<Enter><M-6>"),
+    ("form-services", "<Enter>j<Enter><M-7><Down><Down>1"),
+    ("form-leave-dialog", "<Enter>j<Enter><M-2>1<Esc>"),
+    ("help-form", "<Enter>j<Enter><F1>"),
+    ("help-surveys", "<Enter>?"),
+    ("quit-confirm", "<C-c>"),
+  ]
+
+  @Test(arguments: sizes)
+  func everyScreen(width: Int, height: Int) throws {
+    for screen in Self.screens {
+      let fixture = try FixtureStore()
+      let runner = fixture.runner(width: width, height: height)
+      runner.type(screen.keys)
+      Golden.check("\(screen.name)-\(width)x\(height)", runner.screen, styles: screen.name == "form-functioning")
+    }
+  }
+
+  @Test func tooSmallScreenAndRecovery() throws {
+    let fixture = try FixtureStore()
+    let runner = fixture.runner(width: 79, height: 23)
+    Golden.check("too-small-79x23", runner.screen)
+    runner.send(.input(.resize(width: 80, height: 24)))
+    #expect(runner.screen.lines()[0].contains("Kartleggingsrunder"))
+  }
+
+  @Test func tooSmallScreenShowsTheQuitQuestion() throws {
+    let fixture = try FixtureStore()
+    let runner = fixture.runner(width: 60, height: 20)
+    runner.type("q")
+    #expect(runner.text.contains("Avslutte BrukerPlan?"))
+    runner.type("j")
+    #expect(runner.isFinished)
+  }
+
+  @Test func asciiFallback() throws {
+    let fixture = try FixtureStore()
+    let runner = AppRunner(
+      store: fixture.store, width: 80, height: 24, asciiOnly: true, storeLabel: "/srv/brukerplan",
+      clock: { fixture.clock.now })
+    runner.type("<Enter>j<Enter><M-2>")
+    Golden.check("form-functioning-ascii-80x24", runner.screen)
+    #expect(runner.screen.lines().allSatisfy { $0.utf8.allSatisfy { $0 < 128 } })
+  }
+
+  @Test func englishLabels() throws {
+    let fixture = try FixtureStore()
+    let runner = fixture.runner(language: .english)
+    runner.type("<Enter>j<Enter><M-2>")
+    Golden.check("form-functioning-english-80x24", runner.screen)
+  }
+
+  @Test func conflictDialogListsTheDifferences() throws {
+    let fixture = try FixtureStore()
+    let runner = fixture.runner()
+    let id = fixture.id(Numbers.female1975)
+    runner.type("<Enter>")
+    // Open the complete survey (sorted by last saved, the draft is first).
+    runner.type("<Down><Enter><M-2>3")
+    var theirs = try #require(try fixture.roundFolder.loadSurvey(id, round: fixture.round))
+    theirs.scores[.economy] = .green
+    theirs.lar = true
+    try fixture.roundFolder.save(theirs, baseRevision: theirs.revision, round: fixture.round)
+    runner.type("<C-s>")
+    Golden.check("conflict-80x24", runner.screen)
+  }
+}
