@@ -96,6 +96,8 @@ public enum Dialog: Sendable {
 public struct CreateRoundState: Sendable {
   public var values = ["", "", "", "", ""]
   public var focus = 0
+  /// Pre-filled fields not yet typed in: the first key replaces the suggestion.
+  public var suggested: Set<Int> = [2]
   public init(year: Int) { values[2] = String(year) }
 }
 
@@ -297,9 +299,11 @@ extension AppState {
     case .createRound:
       switch key {
       case .character(let c):
+        if createRound.suggested.remove(createRound.focus) != nil { createRound.values[createRound.focus] = "" }
         createRound.values[createRound.focus].append(c)
         return []
       case .backspace:
+        createRound.suggested.remove(createRound.focus)
         if !createRound.values[createRound.focus].isEmpty { createRound.values[createRound.focus].removeLast() }
         return []
       default: return nil
