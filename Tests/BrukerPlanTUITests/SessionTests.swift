@@ -327,3 +327,22 @@ import Testing
     #expect(render(state).lines()[1].contains("334 av 10000 vises"))
   }
 }
+
+/// The interactive loop on a fake terminal: frames, resizes, redraws, quitting.
+@Suite struct RunLoopTests {
+  @Test func loopDrawsEveryFrameFollowsResizesAndQuits() throws {
+    let fixture = try FixtureStore()
+    let runner = fixture.runner()
+    let terminal = FakeTerminal(width: 100, height: 30, keys: [.control("l"), .enter])
+    terminal.events += [.resize(width: 70, height: 20), .resize(width: 90, height: 26), .key(.character("q"))]
+    terminal.events += [.key(.character("q")), .key(.character("j"))]
+    runner.run(on: terminal, stopWhenIdle: true)
+    #expect(runner.isFinished)
+    #expect(terminal.redraws == 1)
+    let sizes = terminal.frames.map { "\($0.width)x\($0.height)" }
+    #expect(sizes.contains("70x20"))
+    #expect(terminal.frames.contains { $0.lines().contains { $0.contains("Terminalen er for liten") } })
+    #expect(terminal.lastFrame?.width == 90)
+    #expect(terminal.frames.contains { $0.lines().contains { $0.contains("Avslutte BrukerPlan?") } })
+  }
+}
