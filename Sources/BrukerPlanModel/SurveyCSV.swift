@@ -263,6 +263,9 @@ public enum SurveyCSV {
       ImportFailure(path: path, problems: [Problem(line: 0, column: nil, message)])
     }
     let bytes: [UInt8]
+    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumFileBytes {
+      throw fail("is larger than \(maximumFileBytes >> 20) MB; split it into smaller files and import them one by one")
+    }
     do {
       bytes = try FileSystem.readFile(path, limit: maximumFileBytes)
     } catch {

@@ -334,6 +334,21 @@ import Testing
     #expect(RowReader.trimmed("a b") == "a b")
   }
 
+  @Test func fileOver256MegabytesIsRefused() throws {
+    let folder = TemporaryFolder()
+    let (_, round) = try makeRound(folder)
+    let path = folder.path + "/huge.csv"
+    #expect(FileManager.default.createFile(atPath: path, contents: nil))
+    #expect(truncate(path, off_t(SurveyCSV.maximumFileBytes + 1)) == 0)  // sparse: no disk space used
+    do {
+      _ = try SurveyCSV.importFile(path, into: round)
+      Issue.record("expected a failure")
+    } catch {
+      #expect(
+        error.description == "\(path): is larger than 256 MB; split it into smaller files and import them one by one")
+    }
+  }
+
   @Test func importIntoClosedRoundIsRefused() throws {
     let folder = TemporaryFolder()
     let (_, round) = try makeRound(folder)
