@@ -709,7 +709,7 @@ extension AppState {
     survey.status = survey.missingForComplete.isEmpty ? .complete : .draft
     let problems = survey.validate(in: open.round).filter { $0.field != "revision" }
     if let problem = problems.first {
-      say(strings.cannotSave + strings.fieldLabel(problem.field) + ": " + problem.message, error: true)
+      say(strings.cannotSave + strings.problem(problem, year: open.round.year), error: true)
       return []
     }
     return [.save(survey, baseRevision: current.baseRevision, folder: open.folder, round: open.round, reason: reason)]
@@ -800,7 +800,7 @@ extension AppState {
     switch error {
     case .closedRound: strings.roundClosed
     case .invalid(_, let problems):
-      problems.map { strings.fieldLabel($0.field) + ": " + $0.message }.joined(separator: "; ")
+      problems.map { strings.problem($0, year: nil) }.joined(separator: "; ")
     case .notFound: strings.t("kartleggingen finnes ikke lenger på disk", "the survey no longer exists on disk")
     case .file(let failure):
       strings.t("filen kunne ikke skrives (\(failure.reason))", "the file could not be written (\(failure.reason))")

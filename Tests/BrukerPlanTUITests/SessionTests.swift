@@ -177,6 +177,17 @@ import Testing
     #expect(try fixture.onDisk(id)?["status"] as? String == "draft")
   }
 
+  @Test func invalidAnswersAreExplainedInNorwegianAndNotSaved() throws {
+    let fixture = try FixtureStore()
+    let runner = fixture.runner()
+    let id = fixture.id(Numbers.female1975)
+    runner.type("<Enter><Down><Enter><M-5>n<C-s>")
+    #expect(runner.text.contains("Kan ikke lagre: Har samvær med barn: kan ikke være ja uten barn under 18"))
+    runner.type("<M-1><Down>2015<C-s>")
+    #expect(runner.text.contains("Kan ikke lagre: Fødselsår: personen må være 16 år eller eldre i 2024"))
+    #expect(try fixture.onDisk(id)?["revision"] as? Int == 1)
+  }
+
   @Test func autosaveWritesADraftEveryThirtySeconds() throws {
     let fixture = try FixtureStore(surveys: false)
     let runner = fixture.runner()
