@@ -78,6 +78,7 @@ struct TUICommand: ParsableCommand {
     }
     let monochrome = noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
     TerminationSignal.install()
+    CrashRestore.install()
     let terminal: NcursesTerminal
     do {
       terminal = try NcursesTerminal(monochrome: monochrome)

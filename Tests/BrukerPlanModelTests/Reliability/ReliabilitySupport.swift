@@ -202,3 +202,25 @@ struct PrivacyScanner {
     return output
   }
 }
+
+extension Programs {
+  /// posix_spawn and waitpid, for programs that leave a daemon behind (tmux): Foundation's Process
+  /// may wait for descriptors the daemon inherited. Output goes to a file, returned as text.
+  static func spawn(_ path: String, _ arguments: [String]) -> (status: Int32, out: String) {
+    let output = NSTemporaryDirectory() + "brukerplan-spawn-" + UUID().uuidString
+    defer { unlink(output) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let argv = ([path] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return (-1, "") }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+    return ((status >> 8) & 0xFF, text)
+  }
+}
