@@ -36,7 +36,7 @@ import Testing
     let path = "\(folder.surveysPath)/\(name)"
     let reference = RoundFolder.decodeSurvey(bytes, path: path, expectedID: id, round: round)
     let fast = bytes.withUnsafeBufferPointer {
-      SurveyFileDecoder.decode($0, name: name, id: id, in: folder, lookup: SurveyLookup(round: round))
+      SurveyFileDecoder.decode($0, name: name, in: folder, lookup: SurveyLookup(round: round))
     }
     guard Self.normalized(fast) != Self.normalized(reference) else { return nil }
     return "file \(String(decoding: bytes, as: UTF8.self))\nfast: \(fast)\nreference: \(reference)"
@@ -155,6 +155,18 @@ import Testing
     #expect(difference(invalidUTF8, id: id) == nil)
     let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
     #expect(difference(Array(good.replacingOccurrences(of: "{", with: "{\"x\": \(deep), ").utf8), id: id) == nil)
+  }
+
+  @Test func fileNamesAreCheckedLikeSurveyIDs() {
+    var generator = SurveyTextGenerator(seed: 13, round: round)
+    var names = [
+      "not-an-id.json", "paaaaaaaaaaaaaaaa.json", "Paaaaaaaaaaaaaaaa.json", "paaaaaaaaaaaaaaa1.json",
+      "paaaaaaaaaaaaaaaaa.json", "qaaaaaaaaaaaaaaaa.json", "pæaaaaaaaaaaaaaa.json", "raaaaaaaaaaaaaaa7.json", ".json",
+    ]
+    for _ in 0..<200 { names.append(generator.id() + ".json") }
+    for name in names {
+      #expect(SurveyFileDecoder.namesSurveyID(name) == SurveyID.isValid(String(name.dropLast(5))), "\(name)")
+    }
   }
 
   /// A whole folder with every kind of file load() meets: same surveys, same problems, same order.

@@ -206,14 +206,14 @@ enum SurveyFileDecoder {
     for name: String, in folder: RoundFolder, reader: SurveyFileReader?, lookup: SurveyLookup,
     templates: ServiceTemplates
   ) -> FileOutcome {
-    let id = String(name.dropLast(5))
-    guard SurveyID.isValid(id) else {
+    guard namesSurveyID(name) else {
       return FileOutcome(result: .failure(FileProblem(path: "\(folder.surveysPath)/\(name)", badNameReason)))
     }
     if let (bytes, stamp) = reader?.contents(of: name, limit: RoundFolder.maximumSurveyBytes) {
       return FileOutcome(
-        result: decode(bytes, name: name, id: id, in: folder, lookup: lookup, templates: templates), stamp: stamp)
+        result: decode(bytes, name: name, in: folder, lookup: lookup, templates: templates), stamp: stamp)
     }
+    let id = String(name.dropLast(5))
     // Whatever is odd about the file, the reference path names it.
     let path = "\(folder.surveysPath)/\(name)"
     do {
@@ -232,30 +232,30 @@ enum SurveyFileDecoder {
     guard let stamp = reader.stamp(of: name), stamp == index.entries[entry].stamp,
       let parsed = index.decode(entry, lookup: lookup, templates: templates)
     else { return nil }
-    let id = String(name.dropLast(5))
-    guard SurveyID.isValid(id) else { return nil }
-    let result = accept(parsed, name: name, id: id, in: folder, round: lookup.round)
+    guard namesSurveyID(name) else { return nil }
+    let result = accept(parsed, name: name, in: folder, round: lookup.round)
     guard case .success = result else { return FileOutcome(result: result, stamp: stamp) }
     return FileOutcome(result: result, stamp: stamp, record: .reused(entry))
   }
 
   static func decode(
-    _ bytes: UnsafeBufferPointer<UInt8>, name: String, id: String, in folder: RoundFolder, lookup: SurveyLookup,
+    _ bytes: UnsafeBufferPointer<UInt8>, name: String, in folder: RoundFolder, lookup: SurveyLookup,
     templates: ServiceTemplates = ServiceTemplates()
   ) -> Result<Survey, FileProblem> {
     if let parsed = try? SurveyBytesParser.parse(bytes, lookup: lookup, templates: templates) {
-      return accept(parsed, name: name, id: id, in: folder, round: lookup.round)
+      return accept(parsed, name: name, in: folder, round: lookup.round)
     }
     return RoundFolder.decodeSurvey(
-      Array(bytes), path: "\(folder.surveysPath)/\(name)", expectedID: id, round: lookup.round)
+      Array(bytes), path: "\(folder.surveysPath)/\(name)", expectedID: String(name.dropLast(5)), round: lookup.round)
   }
 
   /// The end of `RoundFolder.decodeSurvey` for a survey decoded here: a quick check that proves
   /// the common case valid, and the full validation (for its messages) otherwise.
   static func accept(
-    _ parsed: consuming ParsedSurvey, name: String, id: String, in folder: RoundFolder, round: Round
+    _ parsed: consuming ParsedSurvey, name: String, in folder: RoundFolder, round: Round
   ) -> Result<Survey, FileProblem> {
-    if isSurelyValid(parsed, id: id, round: round) { return .success(parsed.survey) }
+    if isSurelyValid(parsed, name: name, round: round) { return .success(parsed.survey) }
+    let id = String(name.dropLast(5))
     let survey = parsed.survey
     var problems = survey.validate(in: round)
     if survey.id != id, SurveyID.isValid(survey.id) {
@@ -265,11 +265,11 @@ enum SurveyFileDecoder {
       ? .success(survey) : .failure(FileProblem(path: "\(folder.surveysPath)/\(name)", problems: problems))
   }
 
-  /// True only when `survey.validate(in:)` would find nothing and the id matches the file name;
-  /// each test mirrors one rule of `validate`.
-  static func isSurelyValid(_ parsed: borrowing ParsedSurvey, id: String, round: Round) -> Bool {
+  /// True only when `survey.validate(in:)` would find nothing and the id matches the file name
+  /// (`<id>.json`); each test mirrors one rule of `validate`.
+  static func isSurelyValid(_ parsed: borrowing ParsedSurvey, name: String, round: Round) -> Bool {
     guard parsed.survey.decodingProblems.isEmpty, parsed.survey.format == Survey.format,
-      sameBytes(parsed.survey.id, id), parsed.survey.revision >= 1, parsed.survey.unit == nil || parsed.unitKnown,
+      isID(parsed.survey.id, of: name), parsed.survey.revision >= 1, parsed.survey.unit == nil || parsed.unitKnown,
       parsed.servicesKnown
     else { return false }
     if let birthYear = parsed.survey.birthYear, !(16...120).contains(round.year - birthYear) { return false }
@@ -284,12 +284,26 @@ enum SurveyFileDecoder {
       && children.childWelfare != nil && parsed.survey.activity != nil && parsed.survey.violence != nil
   }
 
-  /// Equal UTF-8 bytes mean equal Strings (the converse need not hold, which only costs speed).
-  private static func sameBytes(_ first: String, _ second: String) -> Bool {
-    var first = first
-    var second = second
-    return first.withUTF8 { a in
-      second.withUTF8 { b in a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) }
+  /// Whether `id` is the file name without ".json", byte for byte. Equal bytes mean equal Strings
+  /// (the converse need not hold, which only costs speed).
+  private static func isID(_ id: String, of name: String) -> Bool {
+    var id = id
+    var name = name
+    return id.withUTF8 { a in
+      name.withUTF8 { b in a.count + 5 == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+      }
+    }
+  }
+
+  /// `SurveyID.isValid(String(name.dropLast(5)))` for a name ending in ".json", on the bytes,
+  /// without making two arrays per file.
+  static func namesSurveyID(_ name: String) -> Bool {
+    var name = name
+    return name.withUTF8 { bytes in
+      guard bytes.count == 22, bytes[0] == UInt8(ascii: "p") || bytes[0] == UInt8(ascii: "r"),
+        bytes[17..<22].elementsEqual(".json".utf8)
+      else { return false }
+      return bytes[1..<17].allSatisfy { (97...122).contains($0) || (50...55).contains($0) }
     }
   }
 
