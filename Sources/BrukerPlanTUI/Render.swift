@@ -223,12 +223,14 @@ func renderSurveys(_ state: AppState, into buffer: inout ScreenBuffer) {
       buffer.write("  " + s.filterHint, row: 1, column: x + used, role: .disabled)
     }
   }
-  let unitWidth = max(10, state.width - 65)
+  let columns = SurveyColumns(s, width: state.width)
+  let unitWidth = columns.unit
   let header =
-    "  " + DisplayWidth.pad(s.id, to: 9) + DisplayWidth.pad(s.born, to: 5) + DisplayWidth.pad(s.gender, to: 7)
-    + DisplayWidth.pad(s.unit, to: unitWidth + 1) + DisplayWidth.pad(s.index, to: 10)
+    "  " + DisplayWidth.pad(s.id, to: 9) + DisplayWidth.pad(s.born, to: 5)
+    + DisplayWidth.pad(s.gender, to: columns.gender)
+    + DisplayWidth.pad(s.unit, to: unitWidth + 1) + DisplayWidth.pad(s.index, to: columns.index)
     + DisplayWidth.pad(s.scored, to: 6)
-    + DisplayWidth.pad(s.status, to: 9) + s.saved
+    + DisplayWidth.pad(s.status, to: columns.status) + s.saved
   buffer.write(header, row: 2, column: 0, role: .heading)
   if state.list.visible.isEmpty {
     buffer.write("  " + (state.list.rows.isEmpty ? s.noSurveys : s.noMatches), row: 4, column: 0)
@@ -248,16 +250,36 @@ func renderSurveys(_ state: AppState, into buffer: inout ScreenBuffer) {
     line.add(row.hasRecovery ? " !" : "  ", row.hasRecovery ? .error : base)
     line.add(DisplayWidth.pad(state.shortID(row.id), to: 9), base)
     line.add(DisplayWidth.pad(row.birthYear.map(String.init) ?? "–", to: 5), base)
-    line.add(DisplayWidth.pad(row.gender?.label(s.language) ?? "–", to: 7), base)
+    line.add(DisplayWidth.pad(row.gender?.label(s.language) ?? "–", to: columns.gender), base)
     line.add(DisplayWidth.pad(row.unitName, to: unitWidth) + " ", base)
     var chip = indexChip(row.index, s)
-    chip[1].0 = DisplayWidth.pad(chip[1].0, to: 7)
+    chip[1].0 = DisplayWidth.pad(chip[1].0, to: columns.index - 3)
     if selected { chip[1].1 = .selected }
     for piece in chip { line.add(piece.0, piece.1) }
     line.add(DisplayWidth.pad("\(row.scored)/8", to: 6), base)
-    line.add(DisplayWidth.pad(row.status.label(s.language), to: 9), base)
+    line.add(DisplayWidth.pad(row.status.label(s.language), to: columns.status), base)
     line.add(row.savedText, base)
     buffer.draw(line, row: y, column: 0, maxColumns: state.width)
+  }
+}
+
+/// Column widths of the surveys list, from the longest label of the UI's language, so that no
+/// label runs into the next column ("Blålys", "Blue light"); the unit name gets what is left.
+struct SurveyColumns {
+  let gender: Int
+  /// The chip (3), a space, the longest index label and a space.
+  let index: Int
+  let status: Int
+  let unit: Int
+
+  init(_ s: Strings, width: Int) {
+    let lang = s.language
+    func widest(_ texts: [String]) -> Int { texts.map(DisplayWidth.of).max() ?? 0 }
+    gender = widest([s.gender, "–"] + Gender.allCases.map { $0.label(lang) }) + 1
+    index = max(DisplayWidth.of(s.index) + 1, 3 + 1 + widest(IndexCategory.allCases.map { $0.label(lang) }) + 1)
+    status = widest([s.status] + SurveyStatus.allCases.map { $0.label(lang) }) + 1
+    // Id 9, born 5, fung. 6, saved 16, the leading 2 and the space after the unit.
+    unit = max(10, width - (2 + 9 + 5 + gender + 1 + index + 6 + status + 16))
   }
 }
 
