@@ -90,6 +90,8 @@ public enum Dialog: Sendable {
   case leaveForm
   case conflict(current: Survey)
   case recovery(id: String)
+  /// Esc on the new-round form after something was typed.
+  case discardNewRound
 }
 
 /// The rounds screen's create form: five text fields.
@@ -99,6 +101,9 @@ public struct CreateRoundState: Sendable {
   /// Pre-filled fields not yet typed in: the first key replaces the suggestion.
   public var suggested: Set<Int> = [2]
   public init(year: Int) { values[2] = String(year) }
+
+  /// Anything typed that Esc or quitting would throw away.
+  public var hasTypedText: Bool { values.indices.contains { $0 != 2 && !values[$0].isEmpty } || !suggested.contains(2) }
 }
 
 /// The new-survey flow: three inclusion questions, then the number.
@@ -312,6 +317,17 @@ extension AppState {
       return handleNewSurvey(key)
     case .form:
       guard var current = form, let open else { return nil }
+      if key == .escape, current.yearText != nil {
+        // Esc leaves the field, not the form; what was typed stays the answer (and the form changed).
+        current.endYearEdit()
+        form = current
+        let problem = current.survey.validate(in: open.round).first { $0.field == "birthYear" }
+        say(
+          strings.yearKept(
+            current.survey.birthYear, problem: problem.map { strings.problem($0, year: open.round.year) }),
+          error: problem != nil)
+        return []
+      }
       if key == .enter, current.yearText != nil || !isMulti(current.currentField) {
         // Enter confirms the field and moves on (a multi-choice field handles Enter itself).
         current.advance()
@@ -478,6 +494,8 @@ extension AppState {
       stack.removeLast()
       open = nil
       return [.loadRounds]
+    case .createRound where createRound.hasTypedText:
+      dialog = .discardNewRound
     case .newSurvey:
       // Typed digits do not outlive the screen.
       newSurvey = NewSurveyState()
@@ -702,9 +720,7 @@ extension AppState {
 
   /// Saves the form: complete when nothing is missing, otherwise as a draft that says what is.
   mutating func saveForm(reason: SaveReason) -> [Effect] {
-    guard var current = form, let open else { return [] }
-    current.commitYear()
-    form = current
+    guard let current = form, let open else { return [] }
     var survey = current.survey
     survey.status = survey.missingForComplete.isEmpty ? .complete : .draft
     let problems = survey.validate(in: open.round).filter { $0.field != "revision" }
@@ -725,9 +741,7 @@ extension AppState {
   }
 
   mutating func autosave(reason: SaveReason) -> [Effect] {
-    guard var current = form, let open else { return [] }
-    current.commitYear()
-    form = current
+    guard let current = form, let open else { return [] }
     var survey = current.survey
     if current.saved?.status == .complete || open.round.status == .closed {
       return [.saveRecovery(survey, folder: open.folder, reason: reason)]
@@ -823,6 +837,10 @@ extension AppState {
         if !effects.isEmpty { return effects }
       }
       return [.quit]
+    case .discardNewRound:
+      dialog = nil
+      if yes { stack.removeAll { $0 == .createRound } }
+      return []
     case .delete(let id, let revision):
       dialog = nil
       guard yes, let open else { return [] }

@@ -342,9 +342,12 @@ func renderForm(_ state: AppState, into buffer: inout ScreenBuffer) {
   }
   buffer.draw(tabs, row: 1, column: 0, maxColumns: state.width)
   let missing = form.survey.missingForComplete
+  // What cannot be saved comes before what is missing (an unfinished birth year, say).
+  let problem = form.survey.validate(in: open.round).first { $0.field != "revision" }
+  let progress = problem.map { s.cannotSave + s.problem($0, year: open.round.year) } ?? s.missing(missing)
   buffer.write(
-    " " + DisplayWidth.truncate(s.missing(missing), to: state.width - 2), row: 2, column: 0,
-    role: missing.isEmpty ? .message : .disabled)
+    " " + DisplayWidth.truncate(progress, to: state.width - 2), row: 2, column: 0,
+    role: problem != nil ? .error : (missing.isEmpty ? .message : .disabled))
   let lines = formLines(form, open.round, state)
   let top = 4
   let page = state.height - 2 - top
@@ -435,7 +438,10 @@ func formLines(_ form: FormState, _ round: Round, _ state: AppState) -> [Line] {
         line.add(typed + "_", .selected)
       } else {
         line.add(form.survey.birthYear.map(String.init) ?? s.notAnswered, index == form.field ? .selected : .normal)
-        if let year = form.survey.birthYear {
+        if let problem = form.survey.validate(in: round).first(where: { $0.field == "birthYear" }) {
+          // An unfinished or impossible year stays visible as typed, with why it cannot be saved.
+          line.add("  " + s.problem(problem, year: round.year), .error)
+        } else if let year = form.survey.birthYear {
           line.add(
             "  (\(round.year - year) år)".replacingOccurrences(of: "år", with: lang == .norwegian ? "år" : "years"),
             .disabled)
@@ -579,15 +585,19 @@ func renderDialog(_ dialog: Dialog, _ state: AppState, into buffer: inout Screen
   switch dialog {
   case .quit(let unsaved):
     title = s.quit
-    lines = [
-      Line([(unsaved ? s.confirmQuitUnsaved : s.confirmQuit, .normal)]), Line(), Line([(s.yesNoDefaultNo, .helpKey)]),
-    ]
+    var question = unsaved ? s.confirmQuitUnsaved : s.confirmQuit
+    // A new round cannot be kept as a draft: say that quitting throws it away.
+    if state.screen == .createRound, state.createRound.hasTypedText { question = s.confirmQuitDiscardingRound }
+    lines = [Line([(question, .normal)]), Line(), Line([(s.yesNoDefaultNo, .helpKey)])]
   case .delete(let id, _):
     title = s.delete
     lines = [Line([(s.confirmDelete(state.shortID(id)), .normal)]), Line(), Line([(s.yesNoDefaultNo, .helpKey)])]
   case .leaveForm:
     title = s.back
     lines = [Line([(s.discardQuestion, .normal)]), Line(), Line([(s.discardChoices, .helpKey)])]
+  case .discardNewRound:
+    title = s.back
+    lines = [Line([(s.discardNewRound, .normal)]), Line(), Line([(s.yesNoDefaultNo, .helpKey)])]
   case .recovery:
     title = s.t("Gjenoppretting", "Recovery")
     lines = [Line([(s.recoveryQuestion, .normal)]), Line(), Line([(s.recoveryChoices, .helpKey)])]

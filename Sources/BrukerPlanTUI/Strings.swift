@@ -255,6 +255,23 @@ public struct Strings: Sendable {
   var discardChoices: String {
     t("l = lagre, f = forkast, Esc/Enter = bli her", "s = save, d = discard, Esc/Enter = stay")
   }
+  /// After Esc in the birth-year field: what was typed is kept as the answer.
+  func yearKept(_ year: Int?, problem: String?) -> String {
+    guard let year else { return t("Fødselsår tømt.", "Birth year cleared.") }
+    if let problem {
+      return problem
+        + t(" – «\(year)» er beholdt; rett det før du lagrer.", " – \"\(year)\" is kept; correct it before saving.")
+    }
+    return t("Fødselsår \(year) beholdt.", "Birth year \(year) kept.")
+  }
+  var discardNewRound: String {
+    t(
+      "Forkaste den nye runden? Det du har skrevet, blir ikke lagret.",
+      "Discard the new round? What you typed is not saved.")
+  }
+  var confirmQuitDiscardingRound: String {
+    t("Avslutte? Den nye runden du har skrevet inn, blir ikke lagret.", "Quit? The new round you typed is not saved.")
+  }
   var saveKey: Character { language == .norwegian ? "l" : "s" }
   var discardKey: Character { language == .norwegian ? "f" : "d" }
   var recoveryQuestion: String {
