@@ -94,16 +94,48 @@ public enum Dialog: Sendable {
   case discardNewRound
 }
 
-/// The rounds screen's create form: five text fields.
+/// The rounds screen's create form: five text fields, then the kind of each unit typed.
 public struct CreateRoundState: Sendable {
   public var values = ["", "", "", "", ""]
+  /// 0-4 the text fields, 5… the units' kinds in the order typed.
   public var focus = 0
   /// Pre-filled fields not yet typed in: the first key replaces the suggestion.
   public var suggested: Set<Int> = [2]
+  /// Kinds the user chose, by unit name; the others have the kind their name suggests.
+  public var chosenKinds: [String: UnitKind] = [:]
   public init(year: Int) { values[2] = String(year) }
+
+  static let textFields = 5
+  public var unitNames: [String] {
+    values[4].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+  }
+  public var fieldCount: Int { Self.textFields + unitNames.count }
+  /// The unit whose kind has the focus, if any.
+  var focusedUnit: String? {
+    let names = unitNames
+    return names.indices.contains(focus - Self.textFields) ? names[focus - Self.textFields] : nil
+  }
+  public func kind(of name: String) -> UnitKind { chosenKinds[name] ?? UnitKind.suggested(for: name) }
 
   /// Anything typed that Esc or quitting would throw away.
   public var hasTypedText: Bool { values.indices.contains { $0 != 2 && !values[$0].isEmpty } || !suggested.contains(2) }
+}
+
+extension UnitKind {
+  /// A first guess from the unit's name ("NAV Fjellby" → nav, "Rustjenesten" → substance); the
+  /// user can change it before the round is created.
+  static func suggested(for name: String) -> UnitKind {
+    let words = name.lowercased()
+    let hints: [(UnitKind, [String])] = [
+      (.nav, ["nav"]),
+      (.childWelfare, ["barnevern", "child"]),
+      (.substance, ["rus", "substance", "addiction"]),
+      (.mentalHealth, ["psyk", "mental"]),
+      (.homeCare, ["hjemme", "home"]),
+      (.followUp, ["oppfølging", "oppfolging", "follow"]),
+    ]
+    return hints.first { $0.1.contains(where: words.contains) }?.0 ?? .other
+  }
 }
 
 /// The new-survey flow: three inclusion questions, then the number.
@@ -302,6 +334,20 @@ extension AppState {
       list.scroll(page: listPage)
       return []
     case .createRound:
+      if let unit = createRound.focusedUnit {
+        let kinds = UnitKind.allCases
+        let at = kinds.firstIndex(of: createRound.kind(of: unit))!
+        switch key {
+        case .character(let c) where c.isASCII && (c.wholeNumberValue ?? 0) >= 1 && c.wholeNumberValue! <= kinds.count:
+          createRound.chosenKinds[unit] = kinds[c.wholeNumberValue! - 1]
+        case .right, .space: createRound.chosenKinds[unit] = kinds[(at + 1) % kinds.count]
+        case .left: createRound.chosenKinds[unit] = kinds[(at + kinds.count - 1) % kinds.count]
+        case .character, .backspace: break  // No text here.
+        default: return nil
+        }
+        return []
+      }
+      guard createRound.focus < CreateRoundState.textFields else { return nil }
       switch key {
       case .character(let c):
         if createRound.suggested.remove(createRound.focus) != nil { createRound.values[createRound.focus] = "" }
@@ -387,18 +433,18 @@ extension AppState {
       list.editingFilter = true
     case .nextField:
       if screen == .createRound {
-        createRound.focus = (createRound.focus + 1) % createRound.values.count
+        createRound.focus = (createRound.focus + 1) % createRound.fieldCount
       } else {
         form?.moveField(by: 1)
       }
     case .previousField:
       if screen == .createRound {
-        createRound.focus = (createRound.focus + createRound.values.count - 1) % createRound.values.count
+        createRound.focus = (createRound.focus + createRound.fieldCount - 1) % createRound.fieldCount
       } else {
         form?.moveField(by: -1)
       }
     case .confirmField:
-      if createRound.focus == createRound.values.count - 1 { return submitRound() }
+      if createRound.focus >= createRound.fieldCount - 1 { return submitRound() }
       createRound.focus += 1
     case .create:
       return submitRound()
@@ -554,7 +600,7 @@ extension AppState {
       say(strings.roundYear + ": " + strings.t("skriv et årstall", "type a year"), error: true)
       return []
     }
-    let unitNames = v[4].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    let unitNames = createRound.unitNames
     var units: [Round.Unit] = []
     for name in unitNames {
       var id = String(
@@ -567,7 +613,7 @@ extension AppState {
         candidate = "\(id)\(n)"
         n += 1
       }
-      units.append(Round.Unit(id: candidate, name: name, kind: .other))
+      units.append(Round.Unit(id: candidate, name: name, kind: createRound.kind(of: name)))
     }
     let round = Round(
       municipality: .init(code: v[0], name: v[1]), year: year, deadline: v[3].isEmpty ? nil : v[3], units: units)

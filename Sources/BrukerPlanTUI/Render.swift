@@ -168,10 +168,50 @@ func renderCreateRound(_ state: AppState, into buffer: inout ScreenBuffer) {
     buffer.write(
       (focused ? " › " : "   ") + DisplayWidth.pad(label, to: 32), row: row, column: 0,
       role: focused ? .heading : .normal)
-    let value = state.createRound.values[index] + (focused ? "_" : "")
-    buffer.write(value, row: row, column: 36, role: focused ? .selected : .normal, maxColumns: state.width - 37)
+    let room = state.width - 37
+    let text = state.createRound.values[index]
+    // While typing, the end of a long value stays in view; otherwise "…" says there is more.
+    let value =
+      focused
+      ? DisplayWidth.tail(text + "_", to: room) : DisplayWidth.truncate(text, to: room)
+    buffer.write(value, row: row, column: 36, role: focused ? .selected : .normal, maxColumns: room)
   }
-  buffer.write("   " + s.roundCreateHint, row: 15, column: 0, role: .disabled, maxColumns: state.width - 1)
+  let names = state.createRound.unitNames
+  if state.createRound.focusedUnit != nil {
+    // The numbers that choose a kind, flowed over the two lines below the fields.
+    var lines = [""]
+    for (n, kind) in UnitKind.allCases.enumerated() {
+      let item = "\(n + 1) \(kind.label(s.language))"
+      let current = lines[lines.count - 1]
+      if !current.isEmpty, DisplayWidth.of(current + "   " + item) > state.width - 4 {
+        lines.append(item)
+      } else {
+        lines[lines.count - 1] += (current.isEmpty ? "" : "   ") + item
+      }
+    }
+    for (offset, line) in lines.prefix(2).enumerated() {
+      buffer.write("   " + line, row: 14 + offset, column: 0, role: .disabled, maxColumns: state.width - 1)
+    }
+  } else {
+    buffer.write("   " + s.roundCreateHint, row: 14, column: 0, role: .disabled, maxColumns: state.width - 1)
+  }
+  guard !names.isEmpty else { return }
+  buffer.write(" " + s.unitKinds, row: 16, column: 0, role: .heading, maxColumns: state.width - 1)
+  // As many units as fit above the message line, scrolled to keep the focused one in view.
+  let room = max(1, state.height - 3 - 17)
+  let focusedUnit = state.createRound.focus - CreateRoundState.textFields
+  let first = max(0, min(focusedUnit - room + 1, names.count - room))
+  for (offset, name) in names.enumerated().dropFirst(first).prefix(room) {
+    let focused = offset == focusedUnit
+    let kind = state.createRound.kind(of: name)
+    let number = UnitKind.allCases.firstIndex(of: kind)! + 1
+    var line = Line()
+    line.add((focused ? " › " : "   ") + DisplayWidth.pad(name, to: 32), focused ? .heading : .normal)
+    line.add(
+      focused ? "‹ \(number) \(kind.label(s.language)) ›" : "  \(number) \(kind.label(s.language))",
+      focused ? .selected : .normal)
+    buffer.draw(line, row: 17 + offset - first, column: 0, maxColumns: state.width)
+  }
 }
 
 // MARK: Surveys

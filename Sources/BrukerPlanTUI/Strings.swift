@@ -67,6 +67,9 @@ public struct Strings: Sendable {
   var roundYear: String { t("Kartleggingsår", "Mapping year") }
   var roundDeadline: String { t("Frist (ÅÅÅÅ-MM-DD, valgfri)", "Deadline (YYYY-MM-DD, optional)") }
   var roundUnits: String { t("Enheter (skilt med komma)", "Units (comma separated)") }
+  var unitKinds: String {
+    t("Type enhet (← → blar, 1–7 velger; Tab neste)", "Kind of unit (← → cycle, 1–7 choose; Tab next)")
+  }
   var roundCreateHint: String {
     t(
       "Enter går til neste felt; Enter på siste felt eller Ctrl-S oppretter runden.",

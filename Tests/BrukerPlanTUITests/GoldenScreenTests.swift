@@ -12,6 +12,7 @@ import Testing
   static let screens: [(name: String, keys: String)] = [
     ("rounds", ""),
     ("create-round", "n9902<Tab>Fjellby<Tab><Tab><Tab>NAV, Rus"),
+    ("create-round-kinds", "n9902<Tab>Fjellby<Tab><Tab><Tab>NAV, Rus, Psykisk helse, Frisklivssentralen<Tab><Tab>"),
     ("surveys", "<Enter>"),
     ("surveys-filter", "<Enter>/ferdig"),
     ("delete-confirm", "<Enter>d"),
