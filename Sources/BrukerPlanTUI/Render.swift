@@ -127,11 +127,16 @@ func renderKeyBar(_ state: AppState, into buffer: inout ScreenBuffer) {
 func renderRounds(_ state: AppState, into buffer: inout ScreenBuffer) {
   let s = state.strings
   buffer.write(" " + s.storeLine(state.storePath), row: 1, column: 0, role: .disabled)
-  let nameWidth = max(20, state.width - 52)
+  // Each column as wide as its header or its longest value, plus a space (no "CompleteDrafts").
+  let statusWidth = max(
+    9, ([s.status] + RoundStatus.allCases.map { $0.label(s.language) }).map(DisplayWidth.of).max()! + 1)
+  let completeWidth = max(8, DisplayWidth.of(s.complete) + 2)
+  let draftsWidth = max(8, DisplayWidth.of(s.drafts) + 2)
+  let nameWidth = max(20, state.width - 36 - statusWidth - completeWidth - draftsWidth)
   let header =
     "  " + DisplayWidth.pad(s.municipality, to: nameWidth) + DisplayWidth.pad(s.year, to: 6)
-    + DisplayWidth.pad(s.status, to: 9) + DisplayWidth.pad(s.complete, to: 8) + DisplayWidth.pad(s.drafts, to: 8)
-    + s.deadline
+    + DisplayWidth.pad(s.status, to: statusWidth) + DisplayWidth.pad(s.complete, to: completeWidth)
+    + DisplayWidth.pad(s.drafts, to: draftsWidth) + s.deadline
   buffer.write(header, row: 2, column: 0, role: .heading)
   if state.rounds.isEmpty {
     buffer.write("  " + s.noRounds, row: 4, column: 0)
@@ -147,8 +152,10 @@ func renderRounds(_ state: AppState, into buffer: inout ScreenBuffer) {
     if let round = summary.round {
       text =
         "  " + DisplayWidth.pad("\(round.municipality.name) (\(round.municipality.code))", to: nameWidth)
-        + DisplayWidth.pad(String(round.year), to: 6) + DisplayWidth.pad(round.status.label(s.language), to: 9)
-        + DisplayWidth.pad(String(summary.complete), to: 8) + DisplayWidth.pad(String(summary.drafts), to: 8)
+        + DisplayWidth.pad(String(round.year), to: 6)
+        + DisplayWidth.pad(round.status.label(s.language), to: statusWidth)
+        + DisplayWidth.pad(String(summary.complete), to: completeWidth)
+        + DisplayWidth.pad(String(summary.drafts), to: draftsWidth)
         + (round.deadline ?? "–")
     } else {
       text = "  " + DisplayWidth.pad(summary.folder.name, to: nameWidth) + (summary.problem ?? s.unreadableRound)
@@ -298,7 +305,7 @@ func renderSurveys(_ state: AppState, into buffer: inout ScreenBuffer) {
     for piece in chip { line.add(piece.0, piece.1) }
     line.add(DisplayWidth.pad("\(row.scored)/8", to: 6), base)
     line.add(DisplayWidth.pad(row.status.label(s.language), to: columns.status), base)
-    line.add(row.savedText, base)
+    line.add(columns.shortSaved ? row.shortSavedText(roundYear: open.round.year) : row.savedText, base)
     buffer.draw(line, row: y, column: 0, maxColumns: state.width)
   }
 }
@@ -311,6 +318,8 @@ struct SurveyColumns {
   let index: Int
   let status: Int
   let unit: Int
+  /// "2024-11-20 10:15", or "11-20 10:15" when the unit name would otherwise be cut short.
+  let shortSaved: Bool
 
   init(_ s: Strings, width: Int) {
     let lang = s.language
@@ -319,7 +328,9 @@ struct SurveyColumns {
     index = max(DisplayWidth.of(s.index) + 1, 3 + 1 + widest(IndexCategory.allCases.map { $0.label(lang) }) + 1)
     status = widest([s.status] + SurveyStatus.allCases.map { $0.label(lang) }) + 1
     // Id 9, born 5, fung. 6, saved 16, the leading 2 and the space after the unit.
-    unit = max(10, width - (2 + 9 + 5 + gender + 1 + index + 6 + status + 16))
+    let rest = width - (2 + 9 + 5 + gender + 1 + index + 6 + status)
+    shortSaved = rest - 16 < 14
+    unit = max(10, rest - (shortSaved ? 11 : 16))
   }
 }
 
@@ -499,7 +510,9 @@ func formLines(_ form: FormState, _ round: Round, _ state: AppState) -> [Line] {
       var line = Line([marker(index), label(index, dimension.label(lang))], field: index)
       for piece in scoreChip(score, s) { line.add(piece.0, piece.1) }
       line.add(" " + DisplayWidth.pad(score?.label(lang) ?? "", to: 6) + " ", .normal)
-      if let score { line.add(dimension.levelDescription(score, lang), .disabled) }
+      // "…" says a description goes on; the focused one is written in full below.
+      let room = width - 1 - (3 + labelWidth + 3 + 8)
+      if let score { line.add(DisplayWidth.truncate(dimension.levelDescription(score, lang), to: room), .disabled) }
       lines.append(line)
     case .substances:
       checkList(index, s.substances, Substance.allCases, form.survey.substances)

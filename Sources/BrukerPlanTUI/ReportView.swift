@@ -119,7 +119,8 @@ func reportLines(_ report: PublishedReport, _ state: AppState) -> [Line] {
   }
 
   heading(s.dimensionsTitle)
-  let labelWidth = width >= 110 ? 32 : 22
+  // Room for the longest dimension name ("Work and meaningful activity"); the bars take the rest.
+  let labelWidth = width >= 110 ? 32 : min(32, Dimension.allCases.map { DisplayWidth.of($0.label(lang)) }.max()!)
   let numbersWidth = 30
   let barWidth = max(10, width - labelWidth - numbersWidth - 6)
   let glyphs: [Score: String] =
@@ -189,7 +190,7 @@ func comparisonLines(_ comparison: PublishedComparison, _ state: AppState) -> [L
   let s = state.strings
   let lang = s.language
   let wide = state.width >= 110
-  let labelWidth = wide ? 34 : 26
+  let labelWidth = wide ? 34 : max(26, min(34, Dimension.allCases.map { DisplayWidth.of($0.label(lang)) }.max()! + 1))
   var lines: [Line] = []
   func heading(_ text: String) {
     lines.append(Line())

@@ -88,8 +88,9 @@ public struct Strings: Sendable {
   func surveyCount(shown: Int, total: Int, complete: Int, drafts: Int) -> String {
     shown == total
       ? t(
-        "\(total) kartlegginger: \(complete) ferdige, \(drafts) utkast",
-        "\(total) surveys: \(complete) complete, \(drafts) drafts")
+        "\(total) \(total == 1 ? "kartlegging" : "kartlegginger"): \(complete) \(complete == 1 ? "ferdig" : "ferdige"), \(drafts) utkast",
+        "\(total) \(total == 1 ? "survey" : "surveys"): \(complete) complete, \(drafts) \(drafts == 1 ? "draft" : "drafts")"
+      )
       : t("\(shown) av \(total) vises", "\(shown) of \(total) shown")
   }
   var noSurveys: String {
@@ -131,7 +132,7 @@ public struct Strings: Sendable {
   var inclusionService: String {
     t(
       "Har personen mottatt minst én kommunal tjeneste de siste 12 månedene?",
-      "Has the person received at least one municipal service in the last 12 months?")
+      "Has the person had at least one municipal service in the last 12 months?")
   }
   var inclusionOptOut: String {
     t("Har personen reservert seg mot å bli kartlagt?", "Has the person opted out of the mapping?")
@@ -263,7 +264,7 @@ public struct Strings: Sendable {
     guard let year else { return t("Fødselsår tømt.", "Birth year cleared.") }
     if let problem {
       return problem
-        + t(" – «\(year)» er beholdt; rett det før du lagrer.", " – \"\(year)\" is kept; correct it before saving.")
+        + t(" – «\(year)» er beholdt; rett det før lagring.", " – \"\(year)\" kept; fix it before saving.")
     }
     return t("Fødselsår \(year) beholdt.", "Birth year \(year) kept.")
   }

@@ -23,7 +23,7 @@ import Testing
     #expect(runner.state.form?.yearText == nil)
     #expect(runner.state.form?.survey.birthYear == 7)
     #expect(runner.state.form?.dirty == true)
-    #expect(runner.text.contains("Fødselsår: ikke et mulig fødselsår – «7» er beholdt; rett det før du lagrer."))
+    #expect(runner.text.contains("Fødselsår: ikke et mulig fødselsår – «7» er beholdt; rett det før lagring."))
     #expect(runner.text.contains("[endret]"))
     // A second Esc asks; Enter (the default) stays.
     runner.type("<Esc>")
