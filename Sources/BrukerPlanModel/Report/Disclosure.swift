@@ -7,16 +7,17 @@
 ///    is suppressed, the smallest other non-zero cell too (ties: the first in the set's order).
 ///    "One pass" is read strictly: every set is judged on the state after steps 1-2, and the
 ///    cells it adds do not make other sets eligible again (no second round, no cascade).
-/// 3b. `closeColumns`, for a report over several municipalities (not in the spec's list; added
-///    because the report publishes the total beside each municipality's column): each figure's
-///    municipality cells add up to the total's cell, so a column's only suppressed cell could be
-///    worked out as the total minus the other municipalities' cells. When exactly one municipality
-///    cell of a figure is suppressed and the total is published, the smallest other non-zero
-///    municipality cell is suppressed too (ties: the first municipality in report order; a cell
-///    that its own municipality's n would give away is passed over), or the total's cell when no
-///    such cell is left (unless the total is N: then every column's cell is its own n anyway). Step 3 and this step then repeat until nothing changes, since a cell
-///    hidden here can leave a set of its own column with one suppressed cell.
-///    A report of one municipality skips this step and is exactly the one pass above.
+/// 3b. `closeColumns` (not in the spec's list; added because a report can publish a total beside
+///    parts of it): the municipality columns of a report over several municipalities, and the
+///    groups of a breakdown for the index and the dimensions, add up, figure by figure, to the
+///    report's own cell. So a part's only suppressed cell could be worked out as the total minus
+///    the other parts' cells. When exactly one part's cell of a figure is suppressed and the total
+///    is published, the smallest other non-zero part cell is suppressed too (ties: the first
+///    municipality or group in report order; a cell that its own part's n would give away is
+///    passed over), or the total's cell when no such cell is left (unless the total is N: then
+///    every part's cell is its own n anyway). Step 3 and this step then repeat until nothing
+///    changes, since a cell hidden here can leave a set of its own part with one suppressed cell.
+///    A report of one municipality without a breakdown skips this step: it is the one pass above.
 /// 4. derived figures become nil (done where the published values are built).
 /// 5. a tiny report (N < k) has every cell suppressed.
 public enum Disclosure {
@@ -55,8 +56,9 @@ public enum Disclosure {
   }
 
   /// Runs steps 1-3 (and 5) for the report and, when it spans several municipalities, for each
-  /// municipality's column; then closes the gap between the columns and the total (see
-  /// `closeColumns`); then builds the published figures (step 4).
+  /// municipality's column; then closes the gap between the parts and the total (step 3b,
+  /// `closeColumns`: municipality columns and breakdown groups); then builds the published
+  /// figures (step 4).
   public static func apply(_ figures: ReportFigures, minCell: Int = defaultMinCell) -> PublishedReport {
     let k = max(1, minCell)
     // Part 0 is the report itself; parts 1... are the municipality columns. Each has its own sheet
@@ -71,7 +73,7 @@ public enum Disclosure {
       suppressed += suppress(sheet, n: part.n, k: k, tiny: part.n < k)
       layouts.append(slots.shifted(by: combined.append(sheet)))
     }
-    let columns = municipalityColumns(layouts)
+    let columns = municipalityColumns(layouts) + breakdownColumns(layouts[0])
     if !columns.isEmpty {
       closeColumns(combined.counts, rows: combined.sets, columns: columns, suppressed: &suppressed)
     }
@@ -82,8 +84,8 @@ public enum Disclosure {
       figures, layouts[0], counts: combined.counts, suppressed: suppressed, k: k, municipalities: municipalities)
   }
 
-  /// A set of cells in several tables (the municipality columns) that adds up to one cell of the
-  /// total.
+  /// A set of cells in several parts (the municipality columns, or the groups of a breakdown) that
+  /// adds up to one cell of the total.
   struct Column: Equatable {
     var cells: [Int]
     var total: Int
@@ -100,18 +102,34 @@ public enum Disclosure {
     }
   }
 
-  /// The step added for columns that add up to a published total (the municipality columns of a
-  /// report over several municipalities): the total minus the other columns' visible cells would
-  /// give away a column's only suppressed cell. So when exactly one cell of such a column set is
-  /// suppressed and the total is published and not zero, the smallest other non-zero cell of the
-  /// set is suppressed too (ties: the first municipality in report order). A cell that would be the
-  /// only non-zero cell of its own row (a dimension, the index, ... of its municipality) is passed
-  /// over: its row's total (the municipality's n) would give it away at once. When no other cell
-  /// is left, the total's cell is suppressed instead, unless it is itself the only non-zero cell of
-  /// its row: then the total is N, every column's cell is its own n, and nothing is left to hide. A cell hidden this way can leave its row with
-  /// exactly one suppressed cell, so step 3 and this step repeat on the current state until
-  /// nothing changes. Within one table the rows never share a cell, so the repetition adds nothing
-  /// there: a report of one municipality never gets here and is the spec's one pass exactly.
+  /// One column per index category and per dimension level across the groups of a breakdown:
+  /// the groups' cells add up to the report's own cell (or to less, when some persons are in no
+  /// group; treated as adding up, which can only hide more).
+  static func breakdownColumns(_ layout: CellSlots) -> [Column] {
+    guard !layout.groups.isEmpty else { return [] }
+    let index = layout.index.indices.map { position in
+      Column(cells: layout.groups.map { $0.index[position] }, total: layout.index[position])
+    }
+    let dimensions = layout.dimensions.indices.flatMap { dimension in
+      layout.dimensions[dimension].indices.map { score in
+        Column(
+          cells: layout.groups.map { $0.dimensions[dimension][score] }, total: layout.dimensions[dimension][score])
+      }
+    }
+    return index + dimensions
+  }
+
+  /// Step 3b (see the top of this file). Column sets add up to a published total: the total minus
+  /// the other cells would give away a set's only suppressed cell. So when exactly one cell of a
+  /// column set is suppressed and its total is published and not zero, the smallest other
+  /// non-zero cell is suppressed too (ties: the first in report order). A cell that would be the
+  /// only non-zero cell of its own row (a dimension, the index, ... of its municipality or group)
+  /// is passed over: the row's total (that part's n) would give it away at once. When no other
+  /// cell is left, the total's cell is suppressed instead, unless it is itself the only non-zero
+  /// cell of its row: then it is N, every part's cell is its own n, and nothing is left to hide.
+  /// A cell hidden this way can leave its row with exactly one suppressed cell, so step 3 and
+  /// this step repeat on the current state until nothing changes. Rows never share a cell, so
+  /// without columns the repetition would add nothing to the spec's one pass.
   static func closeColumns(_ counts: [Int], rows: [[Int]], columns: [Column], suppressed: inout [Bool]) {
     var rowOf: [Int: Int] = [:]
     for (position, row) in rows.enumerated() {

@@ -52,13 +52,15 @@ import Testing
     return found
   }
 
-  /// What the engine published before the column step: the total and each municipality
-  /// disclosure-controlled on its own (single-report steps are unchanged, so this is exact).
+  /// What the engine published before the column step: the total (without a breakdown) and each
+  /// municipality disclosure-controlled on its own (single-report steps are unchanged, so this is
+  /// exact).
   static func oldLogic(_ figures: ReportFigures, minCell k: Int = Disclosure.defaultMinCell) -> (
     total: PublishedReport, columns: [PublishedReport]
   ) {
     var alone = figures
     alone.municipalities = []
+    alone.breakdown = nil
     return (Disclosure.apply(alone, minCell: k), figures.municipalities.map { Disclosure.apply($0, minCell: k) })
   }
 
@@ -92,6 +94,38 @@ import Testing
     }
     rows += report.services.map { ("services.\($0.id)", [$0.now, $0.next12, $0.newDemand, $0.ending]) }
     return rows.filter { $0.1.count(where: \.isSuppressed) == 1 }.map(\.0)
+  }
+
+  /// The breakdown's columns (one index category or dimension level across the groups) and rows
+  /// (one group's index or dimension) with exactly one suppressed cell beside a published total
+  /// that is neither 0 nor N (resp. the group's n).
+  static func solvableBreakdown(_ report: PublishedReport) -> [String] {
+    guard let groups = report.breakdown?.groups else { return [] }
+    var found: [String] = []
+    func check(_ name: String, _ cells: [Cell], total: Cell, whole: Int?) {
+      guard let count = total.count, count > 0, count != whole else { return }
+      if cells.count(where: \.isSuppressed) == 1 { found.append(name) }
+    }
+    for category in IndexCategory.allCases {
+      check("index.\(category)", groups.map { $0.index[category]! }, total: report.index[category]!, whole: report.n)
+    }
+    for dimension in Dimension.allCases {
+      for score in Score.allCases {
+        check(
+          "\(dimension).\(score)", groups.map { $0.dimensions[dimension]![score]! },
+          total: report.dimensions[dimension]![score]!, whole: report.n)
+      }
+    }
+    for group in groups {
+      check(
+        "\(group.key).index", IndexCategory.allCases.map { group.index[$0]! }, total: group.n, whole: nil)
+      for dimension in Dimension.allCases {
+        check(
+          "\(group.key).\(dimension)", Score.allCases.map { group.dimensions[dimension]![$0]! }, total: group.n,
+          whole: nil)
+      }
+    }
+    return found
   }
 
   // MARK: The column step alone
@@ -235,6 +269,46 @@ import Testing
     #expect(Disclosure.apply(figures).municipalities.isEmpty)
   }
 
+  // MARK: Breakdowns
+
+  @Test func breakdownGroupsCannotBeSolvedFromTheTotal() {
+    // Ten women (housing 4 green, 3 yellow, 3 red) and five men (1, 2, 2: all primary). The
+    // report's housing row 5/5/5 is published, so before, each man's cell was the total minus
+    // the women's: 5 - 4 = 1, 5 - 3 = 2, 5 - 3 = 2.
+    let women = (0..<10).map { number in
+      B.person(number, scores: "GGGG" + (number < 4 ? "G" : number < 7 ? "Y" : "R") + "GGG")
+    }
+    let men = (0..<5).map { number in
+      B.person(100 + number, gender: .male, scores: "GGGG" + (number < 1 ? "G" : number < 3 ? "Y" : "R") + "GGG")
+    }
+    let figures = ReportEngine.figures([ReportInput(round: B.round(), surveys: women + men)], by: .gender)
+
+    // Before: the spec's steps alone (what `apply` did for a breakdown).
+    var sheet = CellSheet()
+    let slots = CellSlots(figures, on: &sheet)
+    let before = Disclosure.suppress(sheet, n: figures.n, k: 3, tiny: false)
+    let housing = ReportEngine.position(.housing)
+    #expect(slots.groups[0].dimensions[housing].map { before[$0] } == [false, false, false])
+    #expect(slots.groups[1].dimensions[housing].map { before[$0] } == [true, true, true])
+    #expect(slots.dimensions[housing].map { before[$0] } == [false, false, false])
+    // Index: women green 7, yellow 3; men green 3, yellow 2 (primary) and green (secondary);
+    // the report's 10/5 is published, so the men's 3 and 2 were 10 - 7 and 5 - 3.
+    #expect(slots.groups[0].index.prefix(2).map { before[$0] } == [false, false])
+    #expect(slots.groups[1].index.prefix(2).map { before[$0] } == [true, true])
+
+    let report = Disclosure.apply(figures)
+    let groups = report.breakdown!.groups
+    #expect(report.dimensions[.housing]![.green] == Cell(count: 5, percent: 100 / 3.0))
+    #expect(groups[1].dimensions[.housing]!.values.allSatisfy { $0.isSuppressed })
+    // Women: each of their housing cells is the only other cell of its column, so all go.
+    #expect(groups[0].dimensions[.housing]!.values.allSatisfy { $0.isSuppressed })
+    #expect(report.index[.green]!.count == 10 && report.index[.yellow]!.count == 5)
+    #expect(groups[0].index[.green]!.isSuppressed && groups[0].index[.yellow]!.isSuppressed)
+    // Nothing else changes: economy is 10/0/0 and 5/0/0.
+    #expect(groups[0].dimensions[.economy]![.green] == Cell(count: 10, percent: 100))
+    #expect(groups[0].n == Cell(count: 10, percent: 100 * 10 / 15.0))
+  }
+
   // MARK: Property
 
   @Test func randomReportsOverSeveralMunicipalitiesLeaveNoColumnSolvable() {
@@ -251,13 +325,16 @@ import Testing
           round: B.round(code: "99\(10 + position)", name: "Kommune \(position)"), firstID: position * 1000)
       }
       let k = [2, 3, 3, 4, 5][number % 5]
-      let figures = ReportEngine.figures(inputs)
+      let breakdowns: [BreakdownKey?] = [nil, .gender, .unit, .municipality, .ageBand, nil]
+      let figures = ReportEngine.figures(inputs, by: breakdowns[number % 6])
       let report = Disclosure.apply(figures, minCell: k)
       let old = Self.oldLogic(figures, minCell: k)
       if !Self.solvable(total: old.total, columns: old.columns).isEmpty { stepped += 1 }
       let leaks = Self.solvable(total: report, columns: report.municipalities)
       #expect(leaks.isEmpty, "report \(number) (k \(k)): \(leaks.keys.sorted().prefix(5))")
       columnsChecked += Self.figureCells(report).count
+      let breakdownLeaks = Self.solvableBreakdown(report)
+      #expect(breakdownLeaks.isEmpty, "report \(number) (k \(k)): \(breakdownLeaks.prefix(5))")
       for (position, part) in ([report] + report.municipalities).enumerated() {
         let rows = Self.solvableRows(part)
         #expect(rows.isEmpty, "report \(number) (k \(k)) part \(position) n \(part.n): \(rows)")
