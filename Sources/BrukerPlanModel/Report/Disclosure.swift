@@ -17,6 +17,8 @@
 ///    passed over), or the total's cell when no such cell is left (unless the total is N: then
 ///    every part's cell is its own n anyway). Step 3 and this step then repeat until nothing
 ///    changes, since a cell hidden here can leave a set of its own part with one suppressed cell.
+///    With `--by municipality` over several municipalities, a group and its municipality's column
+///    show the same index and dimension counts, so they are hidden together.
 ///    A report of one municipality without a breakdown skips this step: it is the one pass above.
 /// 4. derived figures become nil (done where the published values are built).
 /// 5. a tiny report (N < k) has every cell suppressed.
@@ -75,7 +77,9 @@ public enum Disclosure {
     }
     let columns = municipalityColumns(layouts) + breakdownColumns(layouts[0])
     if !columns.isEmpty {
-      closeColumns(combined.counts, rows: combined.sets, columns: columns, suppressed: &suppressed)
+      closeColumns(
+        combined.counts, rows: combined.sets, columns: columns, twins: municipalityTwins(figures, layouts),
+        suppressed: &suppressed)
     }
     let municipalities = zip(parts, layouts).dropFirst().map { part, slots in
       publish(part, slots, counts: combined.counts, suppressed: suppressed, k: k, municipalities: [])
@@ -119,6 +123,20 @@ public enum Disclosure {
     return index + dimensions
   }
 
+  /// With `--by municipality` over several municipalities, each group shows the same index and
+  /// dimension counts as that municipality's column: pairs of slots that must be hidden together,
+  /// or one place would show what the other hides.
+  static func municipalityTwins(_ figures: ReportFigures, _ layouts: [CellSlots]) -> [(Int, Int)] {
+    guard let breakdown = figures.breakdown, breakdown.key == .municipality, layouts.count > 1 else { return [] }
+    let codes = figures.municipalities.map { $0.rounds.first?.municipalityCode }
+    return zip(breakdown.groups, layouts[0].groups).flatMap { group, groupSlots -> [(Int, Int)] in
+      guard let position = codes.firstIndex(of: group.key) else { return [] }
+      let column = layouts[position + 1]
+      return Array(zip(groupSlots.index, column.index))
+        + zip(groupSlots.dimensions.flatMap { $0 }, column.dimensions.flatMap { $0 })
+    }
+  }
+
   /// Step 3b (see the top of this file). Column sets add up to a published total: the total minus
   /// the other cells would give away a set's only suppressed cell. So when exactly one cell of a
   /// column set is suppressed and its total is published and not zero, the smallest other
@@ -130,7 +148,11 @@ public enum Disclosure {
   /// A cell hidden this way can leave its row with exactly one suppressed cell, so step 3 and
   /// this step repeat on the current state until nothing changes. Rows never share a cell, so
   /// without columns the repetition would add nothing to the spec's one pass.
-  static func closeColumns(_ counts: [Int], rows: [[Int]], columns: [Column], suppressed: inout [Bool]) {
+  /// `twins` are pairs of slots showing the same count in two places: either both are hidden or
+  /// neither.
+  static func closeColumns(
+    _ counts: [Int], rows: [[Int]], columns: [Column], twins: [(Int, Int)] = [], suppressed: inout [Bool]
+  ) {
     var rowOf: [Int: Int] = [:]
     for (position, row) in rows.enumerated() {
       for slot in row { rowOf[slot] = position }
@@ -162,6 +184,11 @@ public enum Disclosure {
       }
       for row in rows where row.count(where: { suppressed[$0] }) == 1 {
         guard let other = smallestOther(row) else { continue }
+        suppressed[other] = true
+        changed = true
+      }
+      for (one, other) in twins where suppressed[one] != suppressed[other] {
+        suppressed[one] = true
         suppressed[other] = true
         changed = true
       }
