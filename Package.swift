@@ -26,6 +26,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .executableTarget(name: "brukerplan-bench", dependencies: ["BrukerPlanModel", "BrukerPlanTUI"]),
     // Test-only: drives the store from its own process for the crash and concurrency tests.
     .executableTarget(name: "reliability-driver", dependencies: ["BrukerPlanModel"], path: "Tests/ReliabilityDriver"),
     .testTarget(

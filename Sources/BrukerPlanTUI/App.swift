@@ -96,6 +96,8 @@ public enum Dialog: Sendable {
 public struct CreateRoundState: Sendable {
   public var values = ["", "", "", "", ""]
   public var focus = 0
+  /// Pre-filled fields not yet typed in: the first key replaces the suggestion.
+  public var suggested: Set<Int> = [2]
   public init(year: Int) { values[2] = String(year) }
 }
 
@@ -297,9 +299,11 @@ extension AppState {
     case .createRound:
       switch key {
       case .character(let c):
+        if createRound.suggested.remove(createRound.focus) != nil { createRound.values[createRound.focus] = "" }
         createRound.values[createRound.focus].append(c)
         return []
       case .backspace:
+        createRound.suggested.remove(createRound.focus)
         if !createRound.values[createRound.focus].isEmpty { createRound.values[createRound.focus].removeLast() }
         return []
       default: return nil
@@ -705,7 +709,7 @@ extension AppState {
     survey.status = survey.missingForComplete.isEmpty ? .complete : .draft
     let problems = survey.validate(in: open.round).filter { $0.field != "revision" }
     if let problem = problems.first {
-      say(strings.cannotSave + strings.fieldLabel(problem.field) + ": " + problem.message, error: true)
+      say(strings.cannotSave + strings.problem(problem, year: open.round.year), error: true)
       return []
     }
     return [.save(survey, baseRevision: current.baseRevision, folder: open.folder, round: open.round, reason: reason)]
@@ -796,7 +800,7 @@ extension AppState {
     switch error {
     case .closedRound: strings.roundClosed
     case .invalid(_, let problems):
-      problems.map { strings.fieldLabel($0.field) + ": " + $0.message }.joined(separator: "; ")
+      problems.map { strings.problem($0, year: nil) }.joined(separator: "; ")
     case .notFound: strings.t("kartleggingen finnes ikke lenger på disk", "the survey no longer exists on disk")
     case .file(let failure):
       strings.t("filen kunne ikke skrives (\(failure.reason))", "the file could not be written (\(failure.reason))")

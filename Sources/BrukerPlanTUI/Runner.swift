@@ -150,8 +150,8 @@ public final class AppRunner {
         try Recovery.save(survey, in: folder)
         return [.recoverySaved(survey, reason: reason)]
       } catch {
-        return [.failed(state.strings.t("Autolagring feilet: ", "Autosave failed: ") + error.description)]
-          + (reason == .quitting ? [] : [])
+        // The app stays open (unless a signal ends it) so the caseworker can still save by hand.
+        return [.failed(state.strings.t("Autolagring feilet: ", "Autosave failed: ") + error.reason)]
       }
     case .publishReport(let folder):
       do {

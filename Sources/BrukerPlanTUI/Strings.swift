@@ -282,4 +282,23 @@ public struct Strings: Sendable {
   var tookTheirs: String { t("Den lagrede versjonen er hentet inn.", "The saved version is loaded.") }
   var noDifferences: String { t("(ingen forskjeller i feltene)", "(no differences in the fields)") }
   var quitKeyHint: String { t("q/F10 avslutter", "q/F10 quits") }
+
+  /// A validation problem in the UI's language (the model's messages are English, for the CLI).
+  func problem(_ problem: FieldProblem, year: Int?) -> String {
+    let field = fieldLabel(problem.field)
+    switch problem.field {
+    case "birthYear":
+      if let year, problem.message.contains("16 or over") {
+        return field + ": "
+          + t("personen må være 16 år eller eldre i \(year)", "the person must be 16 or over in \(year)")
+      }
+      return field + ": " + t("ikke et mulig fødselsår", "not a plausible birth year")
+    case "unit": return field + ": " + t("ikke en enhet i denne runden", "not a unit of this round")
+    case "children.custody", "children.contact":
+      return field + ": " + t("kan ikke være ja uten barn under 18", "cannot be yes without children under 18")
+    default:
+      if problem.message.contains("required") { return field + ": " + t("må fylles ut", "must be filled in") }
+      return field + ": " + t("er ugyldig", "is not valid")
+    }
+  }
 }

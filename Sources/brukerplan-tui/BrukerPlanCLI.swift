@@ -8,7 +8,7 @@ struct BrukerPlanCLI: ParsableCommand {
     commandName: "brukerplan-tui",
     abstract: "BrukerPlan: map persons with substance and mental-health problems, and report on the rounds.",
     discussion: """
-      Surveys are JSON files in a store folder (one folder per round). The national identity
+      Surveys are JSON files in a store folder (one folder per round). The national identity \
       number is validated and turned into a pseudonym; it is never stored.
       Exit codes: 0 success, 1 invalid data or a failed check, 2 wrong usage.
       """,

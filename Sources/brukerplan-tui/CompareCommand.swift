@@ -7,10 +7,10 @@ struct CompareCommand: ParsableCommand {
     commandName: "compare",
     abstract: "Compare an earlier round A with a later round B: shares, forecast check and the panel.",
     discussion: """
-      Cross-section tables compare everyone mapped in each round (not the same persons); the
-      panel follows the persons whose id is complete in both rounds. The forecast check sets A's
-      expected next-12-months share against B's current share. Both sides are suppressed as full
-      reports first (--min-cell K, default 3); a change is empty when either side is suppressed.
+      Cross-section tables compare everyone mapped in each round (not the same persons); the \
+      panel follows the persons whose id is complete in both rounds. The forecast check sets A's \
+      expected next-12-months share against B's current share. Both sides are suppressed as full \
+      reports first (--min-cell K, default 3); a change is empty when either side is suppressed. \
       Formats as for report (csv: ";" delimiter, decimal comma, UTF-8 with BOM, CRLF).
       """
   )

@@ -8,12 +8,12 @@ struct GenerateCommand: ParsableCommand {
     commandName: "generate",
     abstract: "Write a store of realistic synthetic rounds, the same for the same seed.",
     discussion: """
-      Scores are correlated through each person's severity; ROP persons are mostly red or yellow,
-      mentalOnly persons mostly green on substance use; most persons are mapped again the next
-      year with plausible change, some leave and new ones come; about 1.5 % are drafts. Ids are
-      pseudonyms of synthetic identity numbers (never stored). A new store gets a key derived from
+      Scores are correlated through each person's severity; ROP persons are mostly red or yellow, \
+      mentalOnly persons mostly green on substance use; most persons are mapped again the next \
+      year with plausible change, some leave and new ones come; about 1.5 % are drafts. Ids are \
+      pseudonyms of synthetic identity numbers (never stored). A new store gets a key derived from \
       the seed. Each year becomes a round folder named by the year.
-      --sample fonna-2006 writes the Helse Fonna 2006 sample instead (669 persons matching the
+      --sample fonna-2006 writes the Helse Fonna 2006 sample instead (669 persons matching the \
       published tables 70-73); the other options are then ignored.
       """
   )

@@ -7,10 +7,11 @@ struct NewRoundCommand: ParsableCommand {
     commandName: "new-round",
     abstract: "Create a new round (one municipality, one year) in a store.",
     discussion: """
-      Creates <store>/<folder>/round.json and an empty surveys folder; the store and its key are
+      Creates <store>/<folder>/round.json and an empty surveys folder; the store and its key are \
       created on first use. Example:
-        brukerplan-tui new-round --store data --municipality 1103 --name Stavanger --year 2025 \\
-          --population-total 146000 --unit nav:nav:"NAV Stavanger" --unit rus:substance:Rustjenesten
+        brukerplan-tui new-round --store data --municipality 1103 \\
+          --name Stavanger --year 2025 --population-total 146000 \\
+          --unit nav:nav:"NAV Stavanger" --unit rus:substance:Rustjenesten
       """
   )
 

@@ -11,12 +11,12 @@ struct ReportCommand: ParsableCommand {
     commandName: "report",
     abstract: "Aggregate report over the complete surveys of one or more rounds, small cells suppressed.",
     discussion: """
-      Drafts are counted but never included. Several rounds are added together (a person in two
-      rounds counts twice); rounds of several municipalities also get a column per municipality.
+      Drafts are counted but never included. Several rounds are added together (a person in two \
+      rounds counts twice); rounds of several municipalities also get a column per municipality. \
       Counts from 1 to K-1 are shown as ":" (and cells that would reveal them); K=1 turns it off.
-      Formats: text (terminal; plain ASCII without colour when not a terminal or NO_COLOR is set),
-      json (brukerplan-report/1), csv (one tidy table section;row;column;count;percent for
-      Norwegian Excel: ";" delimiter, decimal comma, UTF-8 with BOM, CRLF), html (one
+      Formats: text (terminal; plain ASCII without colour when not a terminal or NO_COLOR is set), \
+      json (brukerplan-report/1), csv (one tidy table section;row;column;count;percent for \
+      Norwegian Excel: ";" delimiter, decimal comma, UTF-8 with BOM, CRLF), html (one \
       self-contained file to e-mail or print), md (Markdown tables).
       Exit codes: 0 success, 1 invalid or unreadable data, 2 wrong usage.
       """

@@ -7,7 +7,7 @@ struct TrendCommand: ParsableCommand {
     commandName: "trend",
     abstract: "Key shares of one municipality over three or more rounds, ordered by year.",
     discussion: """
-      Each round is its own cross-section, suppressed on its own (--min-cell K, default 3).
+      Each round is its own cross-section, suppressed on its own (--min-cell K, default 3). \
       HTML draws line charts; every format has the table of shares per year.
       """
   )

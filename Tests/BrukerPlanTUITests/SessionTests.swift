@@ -177,6 +177,17 @@ import Testing
     #expect(try fixture.onDisk(id)?["status"] as? String == "draft")
   }
 
+  @Test func invalidAnswersAreExplainedInNorwegianAndNotSaved() throws {
+    let fixture = try FixtureStore()
+    let runner = fixture.runner()
+    let id = fixture.id(Numbers.female1975)
+    runner.type("<Enter><Down><Enter><M-5>n<C-s>")
+    #expect(runner.text.contains("Kan ikke lagre: Har samvær med barn: kan ikke være ja uten barn under 18"))
+    runner.type("<M-1><Down>2015<C-s>")
+    #expect(runner.text.contains("Kan ikke lagre: Fødselsår: personen må være 16 år eller eldre i 2024"))
+    #expect(try fixture.onDisk(id)?["revision"] as? Int == 1)
+  }
+
   @Test func autosaveWritesADraftEveryThirtySeconds() throws {
     let fixture = try FixtureStore(surveys: false)
     let runner = fixture.runner()
@@ -281,10 +292,12 @@ import Testing
   @Test func createRoundFromTheUI() throws {
     let fixture = try FixtureStore(surveys: false)
     let runner = fixture.runner()
-    runner.type("n9902<Tab>Fjellby<Tab><Tab>2024-12-01<Tab>NAV Fjellby, Rus<C-s>")
-    let round = try RoundFolder(path: fixture.store.path + "/2024-9902").loadRound()
+    // The suggested year (the clock's) is replaced by what is typed.
+    runner.type("n9902<Tab>Fjellby<Tab>2025<Tab>2025-12-01<Tab>NAV Fjellby, Rus<C-s>")
+    let round = try RoundFolder(path: fixture.store.path + "/2025-9902").loadRound()
+    #expect(round.year == 2025)
     #expect(round.municipality.name == "Fjellby")
-    #expect(round.deadline == "2024-12-01")
+    #expect(round.deadline == "2025-12-01")
     #expect(round.units.map(\.id) == ["navfjellby", "rus"])
     #expect(runner.text.contains("Fjellby (9902)"))
   }
@@ -323,5 +336,24 @@ import Testing
     _ = state.update(.input(.key(.enter)))
     #expect(state.list.visible.count == 334)
     #expect(render(state).lines()[1].contains("334 av 10000 vises"))
+  }
+}
+
+/// The interactive loop on a fake terminal: frames, resizes, redraws, quitting.
+@Suite struct RunLoopTests {
+  @Test func loopDrawsEveryFrameFollowsResizesAndQuits() throws {
+    let fixture = try FixtureStore()
+    let runner = fixture.runner()
+    let terminal = FakeTerminal(width: 100, height: 30, keys: [.control("l"), .enter])
+    terminal.events += [.resize(width: 70, height: 20), .resize(width: 90, height: 26), .key(.character("q"))]
+    terminal.events += [.key(.character("q")), .key(.character("j"))]
+    runner.run(on: terminal, stopWhenIdle: true)
+    #expect(runner.isFinished)
+    #expect(terminal.redraws == 1)
+    let sizes = terminal.frames.map { "\($0.width)x\($0.height)" }
+    #expect(sizes.contains("70x20"))
+    #expect(terminal.frames.contains { $0.lines().contains { $0.contains("Terminalen er for liten") } })
+    #expect(terminal.lastFrame?.width == 90)
+    #expect(terminal.frames.contains { $0.lines().contains { $0.contains("Avslutte BrukerPlan?") } })
   }
 }
