@@ -46,7 +46,7 @@ public struct SurveyLoader: Sendable {
     }
     let lookup = SurveyLookup(round: round)
     let indexPath = "\(folder.path)/\(RoundIndex.fileName)"
-    let index = useIndex ? RoundIndex.read(indexPath) : nil
+    let index = useIndex ? RoundIndex.load(from: indexPath) : nil
     let slots = readAll(names, folder: folder, lookup: lookup, index: index)
 
     var surveys: [Survey] = []
