@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Foundation
 
 /// An append-only log per round (JSON Lines): time, OS user, action, survey id, revision.
 /// It holds no personal data. A torn last line after a crash is skipped when read.

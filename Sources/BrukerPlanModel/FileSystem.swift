@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Foundation
 
 /// Careful file operations for health data: owner-only modes, atomic replacement, bounded reads,
 /// and no following of symbolic links.

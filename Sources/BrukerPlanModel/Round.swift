@@ -214,7 +214,9 @@ public struct Round: Codable, Hashable, Sendable {
 enum ServiceIdentifier {
   static func isValid(_ id: String) -> Bool {
     !id.isEmpty && id.count <= 64
-      && id.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-") }
+      && id.unicodeScalars.allSatisfy {
+        $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-")
+      }
   }
 }
 

@@ -62,7 +62,8 @@ enum StoreKey {
     if let mode = FileSystem.permissions(file), mode & 0o077 != 0 {
       throw FileSystem.Failure(
         path: file,
-        reason: "is readable by other users (mode \(String(mode, radix: 8))); refusing to use it. Run: chmod 600 \(file)")
+        reason:
+          "is readable by other users (mode \(String(mode, radix: 8))); refusing to use it. Run: chmod 600 \(file)")
     }
     let text = String(decoding: try FileSystem.readFile(file, limit: 1024), as: UTF8.self)
       .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -186,7 +187,9 @@ public struct RoundFolder: Hashable, Sendable {
   }
 
   /// Decodes one survey file, reporting every problem with it against `round`.
-  public static func decodeSurvey(_ bytes: [UInt8], path: String, expectedID: String?, round: Round) -> Result<Survey, FileProblem> {
+  public static func decodeSurvey(_ bytes: [UInt8], path: String, expectedID: String?, round: Round) -> Result<
+    Survey, FileProblem
+  > {
     if let problem = JSONLimits.survey.check(bytes) { return .failure(FileProblem(path: path, problems: [problem])) }
     let survey: Survey
     do {
@@ -233,7 +236,8 @@ public struct RoundFolder: Hashable, Sendable {
       let path = "\(surveysPath)/\(name)"
       let id = String(name.dropLast(5))
       guard SurveyID.isValid(id) else {
-        invalid.append(FileProblem(path: path, "file name is not a survey id (p or r and 16 letters a-z or digits 2-7)"))
+        invalid.append(
+          FileProblem(path: path, "file name is not a survey id (p or r and 16 letters a-z or digits 2-7)"))
         continue
       }
       do {
@@ -282,7 +286,8 @@ public struct RoundFolder: Hashable, Sendable {
   /// Saves `survey` if the revision on disk is still `baseRevision` (nil: the survey is new).
   /// Returns the survey as written, with its new revision and time.
   @discardableResult
-  public func save(_ survey: Survey, baseRevision: Int?, round: Round, now: Date = Date()) throws(StoreError) -> Survey {
+  public func save(_ survey: Survey, baseRevision: Int?, round: Round, now: Date = Date()) throws(StoreError) -> Survey
+  {
     let path = try surveyFile(survey.id)
     guard round.status == .open else { throw .closedRound(path: path) }
     let problems = survey.validate(in: round).filter { $0.field != "revision" }

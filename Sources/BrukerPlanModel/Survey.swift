@@ -210,7 +210,8 @@ private struct LenientReader {
         }
       } else {
         problems.append(
-          FieldProblem("\(key.rawValue)[\(index)]", "unknown value \"\(text.prefix(40))\" (allowed: \(V.allowedValues))"))
+          FieldProblem(
+            "\(key.rawValue)[\(index)]", "unknown value \"\(text.prefix(40))\" (allowed: \(V.allowedValues))"))
       }
     }
     return values
@@ -221,7 +222,8 @@ private struct LenientReader {
     var scores: [Dimension: Score] = [:]
     for (key, value) in raw {
       guard let dimension = Dimension(rawValue: key) else {
-        problems.append(FieldProblem("scores.\(key.prefix(40))", "unknown dimension (allowed: \(Dimension.allowedValues))"))
+        problems.append(
+          FieldProblem("scores.\(key.prefix(40))", "unknown dimension (allowed: \(Dimension.allowedValues))"))
         continue
       }
       if case .null = value { continue }

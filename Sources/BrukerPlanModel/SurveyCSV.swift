@@ -14,7 +14,9 @@ public enum SurveyCSV {
 
     public init(line: Int, column: String?, _ message: String) {
       self.line = line
-      self.column = column
+      // A column is named by the file's header, which may be anything (a data row taken for the
+      // header holds the fødselsnummer): masked and cut like a message.
+      self.column = column.map { Self.maskingIdentityNumbers($0.count > 60 ? $0.prefix(60) + "…" : $0) }
       self.message = Self.maskingIdentityNumbers(message)
     }
 

@@ -46,9 +46,11 @@ extension Survey {
         problems.append(FieldProblem("birthYear", "\(birthYear) is not a plausible birth year"))
       } else if age < 16 {
         problems.append(
-          FieldProblem("birthYear", "\(birthYear) gives age \(age) in \(round.year); the mapping covers persons aged 16 or over"))
+          FieldProblem(
+            "birthYear", "\(birthYear) gives age \(age) in \(round.year); the mapping covers persons aged 16 or over"))
       } else if age > 120 {
-        problems.append(FieldProblem("birthYear", "\(birthYear) gives age \(age) in \(round.year), which is not plausible"))
+        problems.append(
+          FieldProblem("birthYear", "\(birthYear) gives age \(age) in \(round.year), which is not plausible"))
       }
     }
     let catalogue = round.catalogue

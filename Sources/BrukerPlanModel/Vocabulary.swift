@@ -242,7 +242,8 @@ public enum Plan: String, Vocabulary {
 
 public enum Activity: String, Vocabulary {
   // "none" is spelled out in Swift so it can never be mistaken for Optional.none.
-  case work, supportedWork, student, noActivity = "none"
+  case work, supportedWork, student
+  case noActivity = "none"
   public func label(_ language: Language) -> String {
     switch (self, language) {
     case (.work, .norwegian): "Ordinært arbeid"
@@ -258,7 +259,8 @@ public enum Activity: String, Vocabulary {
 }
 
 public enum Violence: String, Vocabulary {
-  case noViolence = "none", exposed, perpetrates, both, unknown
+  case noViolence = "none"
+  case exposed, perpetrates, both, unknown
   public func label(_ language: Language) -> String {
     switch (self, language) {
     case (.noViolence, .norwegian): "Nei"

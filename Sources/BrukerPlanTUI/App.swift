@@ -90,15 +90,52 @@ public enum Dialog: Sendable {
   case leaveForm
   case conflict(current: Survey)
   case recovery(id: String)
+  /// Esc on the new-round form after something was typed.
+  case discardNewRound
 }
 
-/// The rounds screen's create form: five text fields.
+/// The rounds screen's create form: five text fields, then the kind of each unit typed.
 public struct CreateRoundState: Sendable {
   public var values = ["", "", "", "", ""]
+  /// 0-4 the text fields, 5… the units' kinds in the order typed.
   public var focus = 0
   /// Pre-filled fields not yet typed in: the first key replaces the suggestion.
   public var suggested: Set<Int> = [2]
+  /// Kinds the user chose, by unit name; the others have the kind their name suggests.
+  public var chosenKinds: [String: UnitKind] = [:]
   public init(year: Int) { values[2] = String(year) }
+
+  static let textFields = 5
+  public var unitNames: [String] {
+    values[4].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+  }
+  public var fieldCount: Int { Self.textFields + unitNames.count }
+  /// The unit whose kind has the focus, if any.
+  var focusedUnit: String? {
+    let names = unitNames
+    return names.indices.contains(focus - Self.textFields) ? names[focus - Self.textFields] : nil
+  }
+  public func kind(of name: String) -> UnitKind { chosenKinds[name] ?? UnitKind.suggested(for: name) }
+
+  /// Anything typed that Esc or quitting would throw away.
+  public var hasTypedText: Bool { values.indices.contains { $0 != 2 && !values[$0].isEmpty } || !suggested.contains(2) }
+}
+
+extension UnitKind {
+  /// A first guess from the unit's name ("NAV Fjellby" → nav, "Rustjenesten" → substance); the
+  /// user can change it before the round is created.
+  static func suggested(for name: String) -> UnitKind {
+    let words = name.lowercased()
+    let hints: [(UnitKind, [String])] = [
+      (.nav, ["nav"]),
+      (.childWelfare, ["barnevern", "child"]),
+      (.substance, ["rus", "substance", "addiction"]),
+      (.mentalHealth, ["psyk", "mental"]),
+      (.homeCare, ["hjemme", "home"]),
+      (.followUp, ["oppfølging", "oppfolging", "follow"]),
+    ]
+    return hints.first { $0.1.contains(where: words.contains) }?.0 ?? .other
+  }
 }
 
 /// The new-survey flow: three inclusion questions, then the number.
@@ -297,6 +334,20 @@ extension AppState {
       list.scroll(page: listPage)
       return []
     case .createRound:
+      if let unit = createRound.focusedUnit {
+        let kinds = UnitKind.allCases
+        let at = kinds.firstIndex(of: createRound.kind(of: unit))!
+        switch key {
+        case .character(let c) where c.isASCII && (c.wholeNumberValue ?? 0) >= 1 && c.wholeNumberValue! <= kinds.count:
+          createRound.chosenKinds[unit] = kinds[c.wholeNumberValue! - 1]
+        case .right, .space: createRound.chosenKinds[unit] = kinds[(at + 1) % kinds.count]
+        case .left: createRound.chosenKinds[unit] = kinds[(at + kinds.count - 1) % kinds.count]
+        case .character, .backspace: break  // No text here.
+        default: return nil
+        }
+        return []
+      }
+      guard createRound.focus < CreateRoundState.textFields else { return nil }
       switch key {
       case .character(let c):
         if createRound.suggested.remove(createRound.focus) != nil { createRound.values[createRound.focus] = "" }
@@ -312,6 +363,17 @@ extension AppState {
       return handleNewSurvey(key)
     case .form:
       guard var current = form, let open else { return nil }
+      if key == .escape, current.yearText != nil {
+        // Esc leaves the field, not the form; what was typed stays the answer (and the form changed).
+        current.endYearEdit()
+        form = current
+        let problem = current.survey.validate(in: open.round).first { $0.field == "birthYear" }
+        say(
+          strings.yearKept(
+            current.survey.birthYear, problem: problem.map { strings.problem($0, year: open.round.year) }),
+          error: problem != nil)
+        return []
+      }
       if key == .enter, current.yearText != nil || !isMulti(current.currentField) {
         // Enter confirms the field and moves on (a multi-choice field handles Enter itself).
         current.advance()
@@ -371,18 +433,18 @@ extension AppState {
       list.editingFilter = true
     case .nextField:
       if screen == .createRound {
-        createRound.focus = (createRound.focus + 1) % createRound.values.count
+        createRound.focus = (createRound.focus + 1) % createRound.fieldCount
       } else {
         form?.moveField(by: 1)
       }
     case .previousField:
       if screen == .createRound {
-        createRound.focus = (createRound.focus + createRound.values.count - 1) % createRound.values.count
+        createRound.focus = (createRound.focus + createRound.fieldCount - 1) % createRound.fieldCount
       } else {
         form?.moveField(by: -1)
       }
     case .confirmField:
-      if createRound.focus == createRound.values.count - 1 { return submitRound() }
+      if createRound.focus >= createRound.fieldCount - 1 { return submitRound() }
       createRound.focus += 1
     case .create:
       return submitRound()
@@ -478,6 +540,8 @@ extension AppState {
       stack.removeLast()
       open = nil
       return [.loadRounds]
+    case .createRound where createRound.hasTypedText:
+      dialog = .discardNewRound
     case .newSurvey:
       // Typed digits do not outlive the screen.
       newSurvey = NewSurveyState()
@@ -536,7 +600,7 @@ extension AppState {
       say(strings.roundYear + ": " + strings.t("skriv et årstall", "type a year"), error: true)
       return []
     }
-    let unitNames = v[4].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    let unitNames = createRound.unitNames
     var units: [Round.Unit] = []
     for name in unitNames {
       var id = String(
@@ -549,7 +613,7 @@ extension AppState {
         candidate = "\(id)\(n)"
         n += 1
       }
-      units.append(Round.Unit(id: candidate, name: name, kind: .other))
+      units.append(Round.Unit(id: candidate, name: name, kind: createRound.kind(of: name)))
     }
     let round = Round(
       municipality: .init(code: v[0], name: v[1]), year: year, deadline: v[3].isEmpty ? nil : v[3], units: units)
@@ -702,9 +766,7 @@ extension AppState {
 
   /// Saves the form: complete when nothing is missing, otherwise as a draft that says what is.
   mutating func saveForm(reason: SaveReason) -> [Effect] {
-    guard var current = form, let open else { return [] }
-    current.commitYear()
-    form = current
+    guard let current = form, let open else { return [] }
     var survey = current.survey
     survey.status = survey.missingForComplete.isEmpty ? .complete : .draft
     let problems = survey.validate(in: open.round).filter { $0.field != "revision" }
@@ -725,9 +787,7 @@ extension AppState {
   }
 
   mutating func autosave(reason: SaveReason) -> [Effect] {
-    guard var current = form, let open else { return [] }
-    current.commitYear()
-    form = current
+    guard let current = form, let open else { return [] }
     var survey = current.survey
     if current.saved?.status == .complete || open.round.status == .closed {
       return [.saveRecovery(survey, folder: open.folder, reason: reason)]
@@ -823,6 +883,10 @@ extension AppState {
         if !effects.isEmpty { return effects }
       }
       return [.quit]
+    case .discardNewRound:
+      dialog = nil
+      if yes { stack.removeAll { $0 == .createRound } }
+      return []
     case .delete(let id, let revision):
       dialog = nil
       guard yes, let open else { return [] }

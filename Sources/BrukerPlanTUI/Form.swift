@@ -55,7 +55,8 @@ public struct FormState: Sendable {
   public var layout: FormLayout
   public var section = 0
   public var field = 0
-  /// Digits typed into the birth year field, while it is being edited.
+  /// The birth-year field's text while it is being typed. Every key also writes it to
+  /// `survey.birthYear` (an unfinished year too), so no way out of the form can lose it.
   public var yearText: String?
   /// 0: "has now", 1: "next 12 months", in the services grid.
   public var serviceColumn = 0
@@ -82,13 +83,13 @@ public struct FormState: Sendable {
   }
 
   mutating func focus(section: Int, field: Int = 0) {
-    commitYear()
+    endYearEdit()
     self.section = max(0, min(section, layout.sections.count - 1))
     self.field = max(0, min(field, layout.sections[self.section].count - 1))
   }
 
   mutating func moveField(by delta: Int) {
-    commitYear()
+    endYearEdit()
     let all = allFields
     guard let position = all.firstIndex(where: { $0.section == section && $0.field == field }) else { return }
     let target = all[max(0, min(all.count - 1, position + delta))]
@@ -98,7 +99,7 @@ public struct FormState: Sendable {
 
   /// After an answer: the next unanswered field further on, or simply the next field.
   mutating func advance() {
-    commitYear()
+    endYearEdit()
     let missing = Set(survey.missingForComplete)
     let all = allFields
     guard let position = all.firstIndex(where: { $0.section == section && $0.field == field }) else { return }
@@ -117,16 +118,9 @@ public struct FormState: Sendable {
     dirty = true
   }
 
-  /// Turns typed birth-year digits into the answer.
-  mutating func commitYear() {
-    guard let text = yearText else { return }
+  /// Leaves the birth-year field's typing; what was typed is already the answer.
+  mutating func endYearEdit() {
     yearText = nil
-    if let year = Int(text), text.count == 4 {
-      if survey.birthYear != year {
-        survey.birthYear = year
-        dirty = true
-      }
-    }
   }
 
   /// Handles a key for the focused field. Returns false when the key is not the field's.
@@ -207,6 +201,7 @@ public struct FormState: Sendable {
       if text.count >= 4 { text = "" }
       text.append(String(digit))
       yearText = text
+      survey.birthYear = Int(text)
       if text.count == 4 { advance() }
       return true
     }
@@ -214,7 +209,7 @@ public struct FormState: Sendable {
       var text = yearText ?? survey.birthYear.map(String.init) ?? ""
       if !text.isEmpty { text.removeLast() }
       yearText = text
-      if text.isEmpty { survey.birthYear = nil }
+      survey.birthYear = Int(text)
       return true
     }
     return false

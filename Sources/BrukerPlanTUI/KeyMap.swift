@@ -124,6 +124,7 @@ extension AppState {
         ("j/y n", s.yesNo), ("Enter", s.nextField), ("1 2 (" + s.sections[6] + ")", s.toggle),
       ]
     }
+    if screen == .createRound { entries.append(("← → Space 1–7", s.t("Type enhet", "Kind of unit"))) }
     if screen == .newSurvey { entries.insert(("0-9 BS Enter", s.numberLabel), at: 0) }
     if screen == .surveys { entries.append(("/ … Enter  Esc", s.filter + " " + s.filterHint)) }
     return entries

@@ -127,11 +127,16 @@ func renderKeyBar(_ state: AppState, into buffer: inout ScreenBuffer) {
 func renderRounds(_ state: AppState, into buffer: inout ScreenBuffer) {
   let s = state.strings
   buffer.write(" " + s.storeLine(state.storePath), row: 1, column: 0, role: .disabled)
-  let nameWidth = max(20, state.width - 52)
+  // Each column as wide as its header or its longest value, plus a space (no "CompleteDrafts").
+  let statusWidth = max(
+    9, ([s.status] + RoundStatus.allCases.map { $0.label(s.language) }).map(DisplayWidth.of).max()! + 1)
+  let completeWidth = max(8, DisplayWidth.of(s.complete) + 2)
+  let draftsWidth = max(8, DisplayWidth.of(s.drafts) + 2)
+  let nameWidth = max(20, state.width - 36 - statusWidth - completeWidth - draftsWidth)
   let header =
     "  " + DisplayWidth.pad(s.municipality, to: nameWidth) + DisplayWidth.pad(s.year, to: 6)
-    + DisplayWidth.pad(s.status, to: 9) + DisplayWidth.pad(s.complete, to: 8) + DisplayWidth.pad(s.drafts, to: 8)
-    + s.deadline
+    + DisplayWidth.pad(s.status, to: statusWidth) + DisplayWidth.pad(s.complete, to: completeWidth)
+    + DisplayWidth.pad(s.drafts, to: draftsWidth) + s.deadline
   buffer.write(header, row: 2, column: 0, role: .heading)
   if state.rounds.isEmpty {
     buffer.write("  " + s.noRounds, row: 4, column: 0)
@@ -147,8 +152,10 @@ func renderRounds(_ state: AppState, into buffer: inout ScreenBuffer) {
     if let round = summary.round {
       text =
         "  " + DisplayWidth.pad("\(round.municipality.name) (\(round.municipality.code))", to: nameWidth)
-        + DisplayWidth.pad(String(round.year), to: 6) + DisplayWidth.pad(round.status.label(s.language), to: 9)
-        + DisplayWidth.pad(String(summary.complete), to: 8) + DisplayWidth.pad(String(summary.drafts), to: 8)
+        + DisplayWidth.pad(String(round.year), to: 6)
+        + DisplayWidth.pad(round.status.label(s.language), to: statusWidth)
+        + DisplayWidth.pad(String(summary.complete), to: completeWidth)
+        + DisplayWidth.pad(String(summary.drafts), to: draftsWidth)
         + (round.deadline ?? "–")
     } else {
       text = "  " + DisplayWidth.pad(summary.folder.name, to: nameWidth) + (summary.problem ?? s.unreadableRound)
@@ -168,10 +175,50 @@ func renderCreateRound(_ state: AppState, into buffer: inout ScreenBuffer) {
     buffer.write(
       (focused ? " › " : "   ") + DisplayWidth.pad(label, to: 32), row: row, column: 0,
       role: focused ? .heading : .normal)
-    let value = state.createRound.values[index] + (focused ? "_" : "")
-    buffer.write(value, row: row, column: 36, role: focused ? .selected : .normal, maxColumns: state.width - 37)
+    let room = state.width - 37
+    let text = state.createRound.values[index]
+    // While typing, the end of a long value stays in view; otherwise "…" says there is more.
+    let value =
+      focused
+      ? DisplayWidth.tail(text + "_", to: room) : DisplayWidth.truncate(text, to: room)
+    buffer.write(value, row: row, column: 36, role: focused ? .selected : .normal, maxColumns: room)
   }
-  buffer.write("   " + s.roundCreateHint, row: 15, column: 0, role: .disabled, maxColumns: state.width - 1)
+  let names = state.createRound.unitNames
+  if state.createRound.focusedUnit != nil {
+    // The numbers that choose a kind, flowed over the two lines below the fields.
+    var lines = [""]
+    for (n, kind) in UnitKind.allCases.enumerated() {
+      let item = "\(n + 1) \(kind.label(s.language))"
+      let current = lines[lines.count - 1]
+      if !current.isEmpty, DisplayWidth.of(current + "   " + item) > state.width - 4 {
+        lines.append(item)
+      } else {
+        lines[lines.count - 1] += (current.isEmpty ? "" : "   ") + item
+      }
+    }
+    for (offset, line) in lines.prefix(2).enumerated() {
+      buffer.write("   " + line, row: 14 + offset, column: 0, role: .disabled, maxColumns: state.width - 1)
+    }
+  } else {
+    buffer.write("   " + s.roundCreateHint, row: 14, column: 0, role: .disabled, maxColumns: state.width - 1)
+  }
+  guard !names.isEmpty else { return }
+  buffer.write(" " + s.unitKinds, row: 16, column: 0, role: .heading, maxColumns: state.width - 1)
+  // As many units as fit above the message line, scrolled to keep the focused one in view.
+  let room = max(1, state.height - 3 - 17)
+  let focusedUnit = state.createRound.focus - CreateRoundState.textFields
+  let first = max(0, min(focusedUnit - room + 1, names.count - room))
+  for (offset, name) in names.enumerated().dropFirst(first).prefix(room) {
+    let focused = offset == focusedUnit
+    let kind = state.createRound.kind(of: name)
+    let number = UnitKind.allCases.firstIndex(of: kind)! + 1
+    var line = Line()
+    line.add((focused ? " › " : "   ") + DisplayWidth.pad(name, to: 32), focused ? .heading : .normal)
+    line.add(
+      focused ? "‹ \(number) \(kind.label(s.language)) ›" : "  \(number) \(kind.label(s.language))",
+      focused ? .selected : .normal)
+    buffer.draw(line, row: 17 + offset - first, column: 0, maxColumns: state.width)
+  }
 }
 
 // MARK: Surveys
@@ -223,12 +270,14 @@ func renderSurveys(_ state: AppState, into buffer: inout ScreenBuffer) {
       buffer.write("  " + s.filterHint, row: 1, column: x + used, role: .disabled)
     }
   }
-  let unitWidth = max(10, state.width - 65)
+  let columns = SurveyColumns(s, width: state.width)
+  let unitWidth = columns.unit
   let header =
-    "  " + DisplayWidth.pad(s.id, to: 9) + DisplayWidth.pad(s.born, to: 5) + DisplayWidth.pad(s.gender, to: 7)
-    + DisplayWidth.pad(s.unit, to: unitWidth + 1) + DisplayWidth.pad(s.index, to: 10)
+    "  " + DisplayWidth.pad(s.id, to: 9) + DisplayWidth.pad(s.born, to: 5)
+    + DisplayWidth.pad(s.gender, to: columns.gender)
+    + DisplayWidth.pad(s.unit, to: unitWidth + 1) + DisplayWidth.pad(s.index, to: columns.index)
     + DisplayWidth.pad(s.scored, to: 6)
-    + DisplayWidth.pad(s.status, to: 9) + s.saved
+    + DisplayWidth.pad(s.status, to: columns.status) + s.saved
   buffer.write(header, row: 2, column: 0, role: .heading)
   if state.list.visible.isEmpty {
     buffer.write("  " + (state.list.rows.isEmpty ? s.noSurveys : s.noMatches), row: 4, column: 0)
@@ -248,16 +297,40 @@ func renderSurveys(_ state: AppState, into buffer: inout ScreenBuffer) {
     line.add(row.hasRecovery ? " !" : "  ", row.hasRecovery ? .error : base)
     line.add(DisplayWidth.pad(state.shortID(row.id), to: 9), base)
     line.add(DisplayWidth.pad(row.birthYear.map(String.init) ?? "–", to: 5), base)
-    line.add(DisplayWidth.pad(row.gender?.label(s.language) ?? "–", to: 7), base)
+    line.add(DisplayWidth.pad(row.gender?.label(s.language) ?? "–", to: columns.gender), base)
     line.add(DisplayWidth.pad(row.unitName, to: unitWidth) + " ", base)
     var chip = indexChip(row.index, s)
-    chip[1].0 = DisplayWidth.pad(chip[1].0, to: 7)
+    chip[1].0 = DisplayWidth.pad(chip[1].0, to: columns.index - 3)
     if selected { chip[1].1 = .selected }
     for piece in chip { line.add(piece.0, piece.1) }
     line.add(DisplayWidth.pad("\(row.scored)/8", to: 6), base)
-    line.add(DisplayWidth.pad(row.status.label(s.language), to: 9), base)
-    line.add(row.savedText, base)
+    line.add(DisplayWidth.pad(row.status.label(s.language), to: columns.status), base)
+    line.add(columns.shortSaved ? row.shortSavedText(roundYear: open.round.year) : row.savedText, base)
     buffer.draw(line, row: y, column: 0, maxColumns: state.width)
+  }
+}
+
+/// Column widths of the surveys list, from the longest label of the UI's language, so that no
+/// label runs into the next column ("Blålys", "Blue light"); the unit name gets what is left.
+struct SurveyColumns {
+  let gender: Int
+  /// The chip (3), a space, the longest index label and a space.
+  let index: Int
+  let status: Int
+  let unit: Int
+  /// "2024-11-20 10:15", or "11-20 10:15" when the unit name would otherwise be cut short.
+  let shortSaved: Bool
+
+  init(_ s: Strings, width: Int) {
+    let lang = s.language
+    func widest(_ texts: [String]) -> Int { texts.map(DisplayWidth.of).max() ?? 0 }
+    gender = widest([s.gender, "–"] + Gender.allCases.map { $0.label(lang) }) + 1
+    index = max(DisplayWidth.of(s.index) + 1, 3 + 1 + widest(IndexCategory.allCases.map { $0.label(lang) }) + 1)
+    status = widest([s.status] + SurveyStatus.allCases.map { $0.label(lang) }) + 1
+    // Id 9, born 5, fung. 6, saved 16, the leading 2 and the space after the unit.
+    let rest = width - (2 + 9 + 5 + gender + 1 + index + 6 + status)
+    shortSaved = rest - 16 < 14
+    unit = max(10, rest - (shortSaved ? 11 : 16))
   }
 }
 
@@ -320,9 +393,12 @@ func renderForm(_ state: AppState, into buffer: inout ScreenBuffer) {
   }
   buffer.draw(tabs, row: 1, column: 0, maxColumns: state.width)
   let missing = form.survey.missingForComplete
+  // What cannot be saved comes before what is missing (an unfinished birth year, say).
+  let problem = form.survey.validate(in: open.round).first { $0.field != "revision" }
+  let progress = problem.map { s.cannotSave + s.problem($0, year: open.round.year) } ?? s.missing(missing)
   buffer.write(
-    " " + DisplayWidth.truncate(s.missing(missing), to: state.width - 2), row: 2, column: 0,
-    role: missing.isEmpty ? .message : .disabled)
+    " " + DisplayWidth.truncate(progress, to: state.width - 2), row: 2, column: 0,
+    role: problem != nil ? .error : (missing.isEmpty ? .message : .disabled))
   let lines = formLines(form, open.round, state)
   let top = 4
   let page = state.height - 2 - top
@@ -413,7 +489,10 @@ func formLines(_ form: FormState, _ round: Round, _ state: AppState) -> [Line] {
         line.add(typed + "_", .selected)
       } else {
         line.add(form.survey.birthYear.map(String.init) ?? s.notAnswered, index == form.field ? .selected : .normal)
-        if let year = form.survey.birthYear {
+        if let problem = form.survey.validate(in: round).first(where: { $0.field == "birthYear" }) {
+          // An unfinished or impossible year stays visible as typed, with why it cannot be saved.
+          line.add("  " + s.problem(problem, year: round.year), .error)
+        } else if let year = form.survey.birthYear {
           line.add(
             "  (\(round.year - year) år)".replacingOccurrences(of: "år", with: lang == .norwegian ? "år" : "years"),
             .disabled)
@@ -431,7 +510,9 @@ func formLines(_ form: FormState, _ round: Round, _ state: AppState) -> [Line] {
       var line = Line([marker(index), label(index, dimension.label(lang))], field: index)
       for piece in scoreChip(score, s) { line.add(piece.0, piece.1) }
       line.add(" " + DisplayWidth.pad(score?.label(lang) ?? "", to: 6) + " ", .normal)
-      if let score { line.add(dimension.levelDescription(score, lang), .disabled) }
+      // "…" says a description goes on; the focused one is written in full below.
+      let room = width - 1 - (3 + labelWidth + 3 + 8)
+      if let score { line.add(DisplayWidth.truncate(dimension.levelDescription(score, lang), to: room), .disabled) }
       lines.append(line)
     case .substances:
       checkList(index, s.substances, Substance.allCases, form.survey.substances)
@@ -557,15 +638,19 @@ func renderDialog(_ dialog: Dialog, _ state: AppState, into buffer: inout Screen
   switch dialog {
   case .quit(let unsaved):
     title = s.quit
-    lines = [
-      Line([(unsaved ? s.confirmQuitUnsaved : s.confirmQuit, .normal)]), Line(), Line([(s.yesNoDefaultNo, .helpKey)]),
-    ]
+    var question = unsaved ? s.confirmQuitUnsaved : s.confirmQuit
+    // A new round cannot be kept as a draft: say that quitting throws it away.
+    if state.screen == .createRound, state.createRound.hasTypedText { question = s.confirmQuitDiscardingRound }
+    lines = [Line([(question, .normal)]), Line(), Line([(s.yesNoDefaultNo, .helpKey)])]
   case .delete(let id, _):
     title = s.delete
     lines = [Line([(s.confirmDelete(state.shortID(id)), .normal)]), Line(), Line([(s.yesNoDefaultNo, .helpKey)])]
   case .leaveForm:
     title = s.back
     lines = [Line([(s.discardQuestion, .normal)]), Line(), Line([(s.discardChoices, .helpKey)])]
+  case .discardNewRound:
+    title = s.back
+    lines = [Line([(s.discardNewRound, .normal)]), Line(), Line([(s.yesNoDefaultNo, .helpKey)])]
   case .recovery:
     title = s.t("Gjenoppretting", "Recovery")
     lines = [Line([(s.recoveryQuestion, .normal)]), Line(), Line([(s.recoveryChoices, .helpKey)])]

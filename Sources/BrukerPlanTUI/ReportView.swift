@@ -57,6 +57,8 @@ extension Strings {
   var growth: String { t("Vekst", "Growth") }
   var persons2: String { t("Pers.", "Pers.") }
   var plansTitle: String { t("Planer og ansvarsgruppe", "Plans and responsibility group") }
+  var meanSubstances: String { t("Rusmidler per person (snitt)", "Substances per person (mean)") }
+  var childrenTitle: String { t("Barn (prosent av N)", "Children (percent of N)") }
   var noPlan: String { t("Ingen plan eller ansvarsgruppe", "No plan or responsibility group") }
   var tinyReport: String {
     t(
@@ -89,7 +91,7 @@ extension Strings {
 }
 
 /// The report view's lines: key figures, the eight dimensions as stacked bars with numbers,
-/// the index, services now against the next 12 months, and plans.
+/// the index, services now against the next 12 months, plans, substances and LAR, and children.
 func reportLines(_ report: PublishedReport, _ state: AppState) -> [Line] {
   let s = state.strings
   let lang = s.language
@@ -119,7 +121,8 @@ func reportLines(_ report: PublishedReport, _ state: AppState) -> [Line] {
   }
 
   heading(s.dimensionsTitle)
-  let labelWidth = width >= 110 ? 32 : 22
+  // Room for the longest dimension name ("Work and meaningful activity"); the bars take the rest.
+  let labelWidth = width >= 110 ? 32 : min(32, Dimension.allCases.map { DisplayWidth.of($0.label(lang)) }.max()!)
   let numbersWidth = 30
   let barWidth = max(10, width - labelWidth - numbersWidth - 6)
   let glyphs: [Score: String] =
@@ -179,6 +182,15 @@ func reportLines(_ report: PublishedReport, _ state: AppState) -> [Line] {
   heading(s.plansTitle)
   for plan in Plan.allCases { row(plan.label(lang), Figures.cell(report.plans[plan], lang)) }
   row(s.noPlan, Figures.cell(report.noPlanOrGroup, lang))
+
+  // Published as they are: the engine has already suppressed what must not be shown.
+  heading(s.substances + s.t(" (prosent av N)", " (percent of N)"))
+  for substance in Substance.allCases { row(substance.label(lang), Figures.cell(report.substances[substance], lang)) }
+  row(s.meanSubstances, report.meanSubstancesPerPerson.map { Figures.decimal($0, 2, lang) } ?? ":")
+  row(s.lar, Figures.cell(report.lar, lang))
+
+  heading(s.childrenTitle)
+  for key in ChildrenKey.allCases { row(key.label(lang), Figures.cell(report.children[key], lang)) }
   lines.append(Line())
   lines += wrapped(s.disclosureNote(report.minCell), width: state.width - 4)
   return lines
@@ -189,7 +201,7 @@ func comparisonLines(_ comparison: PublishedComparison, _ state: AppState) -> [L
   let s = state.strings
   let lang = s.language
   let wide = state.width >= 110
-  let labelWidth = wide ? 34 : 26
+  let labelWidth = wide ? 34 : max(26, min(34, Dimension.allCases.map { DisplayWidth.of($0.label(lang)) }.max()! + 1))
   var lines: [Line] = []
   func heading(_ text: String) {
     lines.append(Line())

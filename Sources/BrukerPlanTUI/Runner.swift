@@ -122,7 +122,7 @@ public final class AppRunner {
       }
     case .openRound(let folder):
       do {
-        let loaded = try folder.load()
+        let loaded = try folder.loadFast()
         let surveys = Dictionary(loaded.surveys.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return [
           .roundOpened(
@@ -155,7 +155,7 @@ public final class AppRunner {
       }
     case .publishReport(let folder):
       do {
-        return [.reportReady(ReportEngine.publish([try folder.load()]))]
+        return [.reportReady(ReportEngine.publish([try folder.loadFast()]))]
       } catch {
         return [
           .failed(state.strings.t("Rapporten kunne ikke lages: ", "The report could not be made: ") + error.description)
@@ -163,7 +163,7 @@ public final class AppRunner {
       }
     case .publishComparison(let a, let b):
       do {
-        let figures = ComparisonEngine.figures(a: [ReportInput(try a.load())], b: [ReportInput(try b.load())])
+        let figures = ComparisonEngine.figures(a: [ReportInput(try a.loadFast())], b: [ReportInput(try b.loadFast())])
         return [.comparisonReady(Disclosure.apply(figures))]
       } catch {
         return [
@@ -194,7 +194,7 @@ public final class AppRunner {
     guard let folders = try? store.roundFolders() else { return [] }
     return folders.sorted { $0.name > $1.name }.map { folder in
       do {
-        let loaded = try folder.load()
+        let loaded = try folder.loadFast()
         return RoundSummary(
           folder: folder, round: loaded.round, complete: loaded.complete.count, drafts: loaded.drafts.count)
       } catch {

@@ -191,6 +191,22 @@ public enum DisplayWidth {
     return result + ellipsis
   }
 
+  /// The end of `text` in at most `columns` display columns, starting with "…" when cut.
+  public static func tail(_ text: String, to columns: Int, ellipsis: String = "…") -> String {
+    guard columns > 0 else { return "" }
+    if of(text) <= columns { return text }
+    var result = ""
+    var used = 0
+    let room = columns - of(ellipsis)
+    for character in text.reversed() {
+      let w = of(character)
+      if used + w > room { break }
+      result.insert(character, at: result.startIndex)
+      used += w
+    }
+    return ellipsis + result
+  }
+
   /// `text` padded with spaces to exactly `columns` display columns (truncated if longer).
   public static func pad(_ text: String, to columns: Int) -> String {
     let cut = truncate(text, to: columns)

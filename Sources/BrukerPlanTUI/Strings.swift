@@ -67,6 +67,9 @@ public struct Strings: Sendable {
   var roundYear: String { t("Kartleggingsår", "Mapping year") }
   var roundDeadline: String { t("Frist (ÅÅÅÅ-MM-DD, valgfri)", "Deadline (YYYY-MM-DD, optional)") }
   var roundUnits: String { t("Enheter (skilt med komma)", "Units (comma separated)") }
+  var unitKinds: String {
+    t("Type enhet (← → blar, 1–7 velger; Tab neste)", "Kind of unit (← → cycle, 1–7 choose; Tab next)")
+  }
   var roundCreateHint: String {
     t(
       "Enter går til neste felt; Enter på siste felt eller Ctrl-S oppretter runden.",
@@ -85,8 +88,9 @@ public struct Strings: Sendable {
   func surveyCount(shown: Int, total: Int, complete: Int, drafts: Int) -> String {
     shown == total
       ? t(
-        "\(total) kartlegginger: \(complete) ferdige, \(drafts) utkast",
-        "\(total) surveys: \(complete) complete, \(drafts) drafts")
+        "\(total) \(total == 1 ? "kartlegging" : "kartlegginger"): \(complete) \(complete == 1 ? "ferdig" : "ferdige"), \(drafts) utkast",
+        "\(total) \(total == 1 ? "survey" : "surveys"): \(complete) complete, \(drafts) \(drafts == 1 ? "draft" : "drafts")"
+      )
       : t("\(shown) av \(total) vises", "\(shown) of \(total) shown")
   }
   var noSurveys: String {
@@ -128,7 +132,7 @@ public struct Strings: Sendable {
   var inclusionService: String {
     t(
       "Har personen mottatt minst én kommunal tjeneste de siste 12 månedene?",
-      "Has the person received at least one municipal service in the last 12 months?")
+      "Has the person had at least one municipal service in the last 12 months?")
   }
   var inclusionOptOut: String {
     t("Har personen reservert seg mot å bli kartlagt?", "Has the person opted out of the mapping?")
@@ -254,6 +258,23 @@ public struct Strings: Sendable {
   var discardQuestion: String { t("Skjemaet har ulagrede endringer.", "The form has unsaved changes.") }
   var discardChoices: String {
     t("l = lagre, f = forkast, Esc/Enter = bli her", "s = save, d = discard, Esc/Enter = stay")
+  }
+  /// After Esc in the birth-year field: what was typed is kept as the answer.
+  func yearKept(_ year: Int?, problem: String?) -> String {
+    guard let year else { return t("Fødselsår tømt.", "Birth year cleared.") }
+    if let problem {
+      return problem
+        + t(" – «\(year)» er beholdt; rett det før lagring.", " – \"\(year)\" kept; fix it before saving.")
+    }
+    return t("Fødselsår \(year) beholdt.", "Birth year \(year) kept.")
+  }
+  var discardNewRound: String {
+    t(
+      "Forkaste den nye runden? Det du har skrevet, blir ikke lagret.",
+      "Discard the new round? What you typed is not saved.")
+  }
+  var confirmQuitDiscardingRound: String {
+    t("Avslutte? Den nye runden du har skrevet inn, blir ikke lagret.", "Quit? The new round you typed is not saved.")
   }
   var saveKey: Character { language == .norwegian ? "l" : "s" }
   var discardKey: Character { language == .norwegian ? "f" : "d" }

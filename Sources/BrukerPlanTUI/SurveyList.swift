@@ -44,6 +44,13 @@ public struct SurveyRow: Hashable, Sendable {
     return updatedAt.prefix(10) + " " + updatedAt.dropFirst(11).prefix(5)
   }
 
+  /// "11-20 10:15" when saved in the round's year, else "2025-01-03": for narrow screens.
+  func shortSavedText(roundYear: Int) -> String {
+    guard updatedAt.count >= 16 else { return updatedAt }
+    if updatedAt.hasPrefix(String(roundYear) + "-") { return String(savedText.dropFirst(5)) }
+    return String(updatedAt.prefix(10))
+  }
+
   /// Every word of the filter must match the unit, the status, the index colour or the id's start.
   func matches(_ terms: [String]) -> Bool {
     terms.allSatisfy { term in

@@ -19,7 +19,7 @@ struct ExportCommand: ParsableCommand {
   func run() throws {
     let loaded: LoadedRound
     do {
-      loaded = try RoundFolder(path: round).load()
+      loaded = try RoundFolder(path: round).loadFast()
     } catch {
       throw failure([error.description])
     }

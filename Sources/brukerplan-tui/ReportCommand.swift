@@ -60,7 +60,7 @@ enum RoundInputs {
     var problems: [String] = []
     for path in paths {
       do {
-        let loaded = try RoundFolder(path: path).load()
+        let loaded = try RoundFolder(path: path).loadFast()
         problems += loaded.invalid.map(\.description)
         inputs.append(ReportInput(loaded))
       } catch {

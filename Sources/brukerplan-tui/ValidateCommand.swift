@@ -16,7 +16,7 @@ struct ValidateCommand: ParsableCommand {
     var problemCount = 0
     for path in rounds {
       do {
-        let loaded = try RoundFolder(path: path).load()
+        let loaded = try SurveyLoader(useIndex: false).load(RoundFolder(path: path))
         for problem in loaded.invalid {
           print(problem.description)
           problemCount += problem.problems.count

@@ -60,7 +60,10 @@ import Testing
 
   @Test func base32MatchesRFC4648() {
     // RFC 4648 section 10 test vectors, lowercased and without padding.
-    let cases = [("", ""), ("f", "my"), ("fo", "mzxq"), ("foo", "mzxw6"), ("foob", "mzxw6yq"), ("fooba", "mzxw6ytb"), ("foobar", "mzxw6ytboi")]
+    let cases = [
+      ("", ""), ("f", "my"), ("fo", "mzxq"), ("foo", "mzxw6"), ("foob", "mzxw6yq"), ("fooba", "mzxw6ytb"),
+      ("foobar", "mzxw6ytboi"),
+    ]
     for (input, expected) in cases { #expect(Base32.encode(Array(input.utf8)) == expected) }
   }
 

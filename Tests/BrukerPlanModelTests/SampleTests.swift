@@ -20,10 +20,15 @@ enum SampleStores {
   }
 
   /// Every regular file under `path` (hidden ones included) with its bytes, by relative path.
+  /// Files that are derived from the data and may appear beside it when another test or a user
+  /// reads the committed samples (the round index, the lock of a save); they are not sample data.
+  static let derivedNames: Set<String> = [".brukerplan-index", ".lock"]
+
   static func files(_ path: String) throws -> [String: Data] {
     var result: [String: Data] = [:]
     let enumerator = try #require(FileManager.default.enumerator(atPath: path))
     while let relative = enumerator.nextObject() as? String {
+      if derivedNames.contains((relative as NSString).lastPathComponent) { continue }
       var isFolder: ObjCBool = false
       _ = FileManager.default.fileExists(atPath: path + "/" + relative, isDirectory: &isFolder)
       if !isFolder.boolValue { result[relative] = try Data(contentsOf: URL(fileURLWithPath: path + "/" + relative)) }

@@ -71,7 +71,9 @@ import Testing
     }
     #expect(try roundFolder.loadSurvey(first.id, round: Samples.round)?.gender == .male)
     // Creating a survey that already exists is refused too.
-    #expect(throws: StoreError.self) { try roundFolder.save(Samples.complete(), baseRevision: nil, round: Samples.round) }
+    #expect(throws: StoreError.self) {
+      try roundFolder.save(Samples.complete(), baseRevision: nil, round: Samples.round)
+    }
   }
 
   @Test func closedRoundIsReadOnly() throws {
@@ -83,7 +85,9 @@ import Testing
     round.status = .closed
     try roundFolder.saveRound(round)
     let closed = try roundFolder.loadRound()
-    #expect(throws: StoreError.self) { try roundFolder.save(Samples.complete(id: "pbbbbbbbbbbbbbbbb"), baseRevision: nil, round: closed) }
+    #expect(throws: StoreError.self) {
+      try roundFolder.save(Samples.complete(id: "pbbbbbbbbbbbbbbbb"), baseRevision: nil, round: closed)
+    }
     #expect(throws: StoreError.self) { try roundFolder.delete("paaaaaaaaaaaaaaaa", round: closed) }
   }
 
@@ -101,10 +105,13 @@ import Testing
     json = json.replacingOccurrences(of: "\"female\"", with: "\"woman\"")
     json = json.replacingOccurrences(of: "\"nav\"", with: "\"police\"")
     try json.write(toFile: wrongEnum, atomically: true, encoding: .utf8)
-    try FileManager.default.createDirectory(atPath: roundFolder.surveysPath + "/pdddddddddddddddd.json", withIntermediateDirectories: false)
-    try FileManager.default.createSymbolicLink(atPath: roundFolder.surveysPath + "/peeeeeeeeeeeeeeee.json", withDestinationPath: "/etc/passwd")
+    try FileManager.default.createDirectory(
+      atPath: roundFolder.surveysPath + "/pdddddddddddddddd.json", withIntermediateDirectories: false)
+    try FileManager.default.createSymbolicLink(
+      atPath: roundFolder.surveysPath + "/peeeeeeeeeeeeeeee.json", withDestinationPath: "/etc/passwd")
     // Temporary files from an interrupted save are never read as data.
-    try "garbage".write(toFile: roundFolder.surveysPath + "/.pffffffffffffffff.json.tmp-1-2", atomically: true, encoding: .utf8)
+    try "garbage".write(
+      toFile: roundFolder.surveysPath + "/.pffffffffffffffff.json.tmp-1-2", atomically: true, encoding: .utf8)
 
     let loaded = try roundFolder.load()
     #expect(loaded.surveys.map(\.id) == ["paaaaaaaaaaaaaaaa"])

@@ -50,7 +50,9 @@ enum Samples {
   static let round = Round(
     municipality: .init(code: "9901", name: "Testvik"), year: 2024,
     population: .init(total: 10_000, age16plus: 8_000, age18plus: 7_600),
-    units: [.init(id: "nav", name: "NAV Testvik", kind: .nav), .init(id: "rus", name: "Rustjenesten", kind: .substance)]
+    units: [
+      .init(id: "nav", name: "NAV Testvik", kind: .nav), .init(id: "rus", name: "Rustjenesten", kind: .substance),
+    ]
   )
 
   /// A complete, valid survey.

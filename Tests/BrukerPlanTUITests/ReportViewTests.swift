@@ -54,6 +54,8 @@ import Testing
     Golden.check("report-\(width)x\(height)", runner.screen, styles: width == 80)
     runner.type("<PgDn>")
     Golden.check("report-page2-\(width)x\(height)", runner.screen)
+    runner.type("<End>")
+    Golden.check("report-end-\(width)x\(height)", runner.screen)
     runner.type("c")
     Golden.check("compare-pick-\(width)x\(height)", runner.screen)
     runner.type("<Enter>")
@@ -97,6 +99,31 @@ import Testing
         })
       #expect(line.contains(Figures.points(check.differencePp, .norwegian)))
     }
+  }
+
+  @Test func substancesLarAndChildrenAreThePublishedFigures() throws {
+    let fixture = try Self.fixture()
+    let runner = fixture.runner(width: 120, height: 40)
+    runner.type("<Enter>r")
+    let published = ReportEngine.publish([try fixture.roundFolder.load()])
+    let lines = runner.documentText.split(separator: "\n").map(String.init)
+    func line(_ label: String) throws -> String { try #require(lines.first { $0.hasPrefix("   " + label + " ") }) }
+    for substance in Substance.allCases {
+      #expect(
+        try line(substance.label(.norwegian)).hasSuffix(" " + Figures.cell(published.substances[substance], .norwegian))
+      )
+    }
+    #expect(try line("Alkohol").hasSuffix(" 30 (100,0 %)"))
+    let mean = try #require(published.meanSubstancesPerPerson)
+    #expect(try line("Rusmidler per person (snitt)").hasSuffix(" " + Figures.decimal(mean, 2, .norwegian)))
+    #expect(try line("Rusmidler per person (snitt)").hasSuffix(" 2,00"))
+    #expect(try line("I LAR-behandling").hasSuffix(" " + Figures.cell(published.lar, .norwegian)))
+    for key in ChildrenKey.allCases {
+      #expect(try line(key.label(.norwegian)).hasSuffix(" " + Figures.cell(published.children[key], .norwegian)))
+    }
+    // The view scrolls down to them: the last page ends with the children and the note.
+    runner.type("<End>")
+    #expect(runner.text.contains("Barnevernet er involvert"))
   }
 
   @Test func tinyReportIsSuppressed() throws {

@@ -302,6 +302,29 @@ import Testing
     #expect(runner.text.contains("Fjellby (9902)"))
   }
 
+  @Test func newRoundUnitsGetTheKindChosenOrSuggestedByTheirName() throws {
+    let fixture = try FixtureStore(surveys: false)
+    let runner = fixture.runner()
+    runner.type("n9902<Tab>Fjellby<Tab>2025<Tab><Tab>NAV Fjellby, Rus, Psykiatri, Frisklivssentralen, Hjemmetjenesten")
+    // Tab from the units to the kind of each unit: suggested from the name, changed with ← → or a digit.
+    runner.type("<Tab>")
+    #expect(runner.text.contains("› NAV Fjellby                     ‹ 3 NAV ›"))
+    runner.type("<Tab><Tab><Right><Tab>6<Tab><Left><C-s>")
+    let round = try RoundFolder(path: fixture.store.path + "/2025-9902").loadRound()
+    #expect(round.units.map(\.id) == ["navfjellby", "rus", "psykiatri", "frisklivssentralen", "hjemmetjenesten"])
+    #expect(round.units.map(\.kind) == [.nav, .substance, .nav, .followUp, .childWelfare])
+  }
+
+  @Test func unitKindSuggestions() {
+    #expect(UnitKind.suggested(for: "NAV Testvik") == .nav)
+    #expect(UnitKind.suggested(for: "Rustjenesten") == .substance)
+    #expect(UnitKind.suggested(for: "Psykisk helsetjeneste") == .mentalHealth)
+    #expect(UnitKind.suggested(for: "Barneverntjenesten") == .childWelfare)
+    #expect(UnitKind.suggested(for: "Home care east") == .homeCare)
+    #expect(UnitKind.suggested(for: "Oppfølgingstjenesten") == .followUp)
+    #expect(UnitKind.suggested(for: "Frisklivssentralen") == .other)
+  }
+
   @Test func closedRoundIsReadOnly() throws {
     let fixture = try FixtureStore()
     let runner = fixture.runner()

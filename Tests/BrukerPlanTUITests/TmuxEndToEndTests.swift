@@ -57,7 +57,7 @@ import Testing
     try tmux.waitFor("Somatikk")
 
     tmux.keys("Escape")
-    try tmux.waitFor("1 kartlegginger: 1 ferdige")
+    try tmux.waitFor("1 kartlegging: 1 ferdig,")
     tmux.keys("q")
     try tmux.waitFor("Lager:")
     tmux.keys("q")

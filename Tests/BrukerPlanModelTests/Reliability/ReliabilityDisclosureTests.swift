@@ -53,7 +53,7 @@ struct DisclosureAudit {
   var violations: [String] = []
   var cellsChecked = 0
   var suppressedSeen = 0
-  var columnRecoverable = 0
+  var columnsChecked = 0
 
   mutating func cell(_ cell: Cell, k: Int, _ name: String) {
     cellsChecked += 1
@@ -124,12 +124,23 @@ struct DisclosureAudit {
             "breakdown.\(group.key).\(dimension)")
         }
       }
-      // Across groups a column adds up to the report's own cell; the spec's secondary step works
-      // on rows only, so such a cell may be solvable. Counted and reported, not required.
-      for category in IndexCategory.allCases where report.index[category]?.count != nil {
-        let column = breakdown.groups.map { $0.index[category]! }
-        if column.filter(\.isSuppressed).count == 1 && breakdown.groups.allSatisfy({ $0.n.count != nil }) {
-          columnRecoverable += 1
+      // Across groups a column adds up to the report's own cell (step 3b of Disclosure.swift): one
+      // suppressed cell there beside a published total other than 0 or N could be solved.
+      func column(_ cells: [Cell], total: Cell, _ name: String) {
+        guard let count = total.count, count > 0, count < report.n else { return }
+        columnsChecked += 1
+        if cells.filter(\.isSuppressed).count == 1 {
+          violations.append("breakdown column \(name): exactly one suppressed cell, solvable from the total")
+        }
+      }
+      for category in IndexCategory.allCases {
+        column(breakdown.groups.map { $0.index[category]! }, total: report.index[category]!, "index.\(category)")
+      }
+      for dimension in Dimension.allCases {
+        for score in Score.allCases {
+          column(
+            breakdown.groups.map { $0.dimensions[dimension]![score]! }, total: report.dimensions[dimension]![score]!,
+            "\(dimension).\(score)")
         }
       }
     }
@@ -198,7 +209,7 @@ struct DisclosureAudit {
     Figures.report(
       "disclosure.reports", reports,
       detail: "seed \(seed), \(audit.cellsChecked) cells checked, \(audit.suppressedSeen) suppressed, "
-        + "\(audit.violations.count) violations; \(audit.columnRecoverable) breakdown columns with one suppressed "
-        + "cell beside a published total (outside the spec's row rule)")
+        + "\(audit.violations.count) violations; \(audit.columnsChecked) breakdown columns beside a published total "
+        + "checked")
   }
 }
