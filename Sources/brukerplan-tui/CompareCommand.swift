@@ -21,27 +21,12 @@ struct CompareCommand: ParsableCommand {
   @Argument(help: "The later round folder (B).")
   var roundB: String
 
-  @Option(help: "Output format: text, json, csv, html or md.")
-  var format: ReportFormat = .text
-
-  @Option(name: .customLong("min-cell"), help: "Smallest count shown (k); 1 shows every count.")
-  var minCell: Int = Disclosure.defaultMinCell
-
-  @Option(name: .shortAndLong, help: "Write to this file (mode 0600) instead of standard output.")
-  var output: String?
-
-  @Flag(help: "Leave out survey files that cannot be read, and say how many were left out.")
-  var skipInvalid = false
-
-  func validate() throws {
-    guard minCell >= 1 else { throw ValidationError("--min-cell must be 1 or more") }
-  }
+  @OptionGroup var options: ReportOptions
 
   func run() throws {
-    let a = try RoundInputs.load([roundA], skipInvalid: skipInvalid)
-    let b = try RoundInputs.load([roundB], skipInvalid: skipInvalid)
-    let published = Disclosure.apply(ComparisonEngine.figures(a: a, b: b), minCell: minCell)
-    try ReportOutput.write(
-      ReportRenderer.render(published, as: format, style: ReportOutput.style(output: output)), to: output)
+    let a = try RoundInputs.load([roundA], skipInvalid: options.skipInvalid)
+    let b = try RoundInputs.load([roundB], skipInvalid: options.skipInvalid)
+    let published = Disclosure.apply(ComparisonEngine.figures(a: a, b: b), minCell: options.minCell)
+    try options.write { format, style in ReportRenderer.render(published, as: format, style: style) }
   }
 }

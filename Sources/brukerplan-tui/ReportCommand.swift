@@ -25,30 +25,15 @@ struct ReportCommand: ParsableCommand {
   @Argument(help: "One or more round folders (each holds round.json and surveys/).")
   var rounds: [String]
 
-  @Option(help: "Output format: text, json, csv, html or md.")
-  var format: ReportFormat = .text
-
-  @Option(name: .customLong("min-cell"), help: "Smallest count shown (k); 1 shows every count.")
-  var minCell: Int = Disclosure.defaultMinCell
+  @OptionGroup var options: ReportOptions
 
   @Option(help: "Break the index and the dimensions down by gender, ageBand, problemGroup, unit or municipality.")
   var by: BreakdownKey?
 
-  @Option(name: .shortAndLong, help: "Write to this file (mode 0600) instead of standard output.")
-  var output: String?
-
-  @Flag(help: "Leave out survey files that cannot be read, and say how many were left out.")
-  var skipInvalid = false
-
-  func validate() throws {
-    guard minCell >= 1 else { throw ValidationError("--min-cell must be 1 or more") }
-  }
-
   func run() throws {
-    let inputs = try RoundInputs.load(rounds, skipInvalid: skipInvalid)
-    let published = Disclosure.apply(ReportEngine.figures(inputs, by: by), minCell: minCell)
-    try ReportOutput.write(
-      ReportRenderer.render(published, as: format, style: ReportOutput.style(output: output)), to: output)
+    let inputs = try RoundInputs.load(rounds, skipInvalid: options.skipInvalid)
+    let published = Disclosure.apply(ReportEngine.figures(inputs, by: by), minCell: options.minCell)
+    try options.write { format, style in ReportRenderer.render(published, as: format, style: style) }
   }
 }
 
@@ -76,6 +61,31 @@ enum RoundInputs {
       throw ExitCode(1)
     }
     return inputs
+  }
+}
+
+/// The options every report command shares: format, the smallest published count, where the
+/// output goes, and whether unreadable survey files may be left out.
+struct ReportOptions: ParsableArguments {
+  @Option(help: "Output format: text, json, csv, html or md.")
+  var format: ReportFormat = .text
+
+  @Option(name: .customLong("min-cell"), help: "Smallest count shown (k); 1 shows every count.")
+  var minCell: Int = Disclosure.defaultMinCell
+
+  @Option(name: .shortAndLong, help: "Write to this file (mode 0600) instead of standard output.")
+  var output: String?
+
+  @Flag(help: "Leave out survey files that cannot be read, and say how many were left out.")
+  var skipInvalid = false
+
+  func validate() throws {
+    guard minCell >= 1 else { throw ValidationError("--min-cell must be 1 or more") }
+  }
+
+  /// Renders in the chosen format and style, and writes to the file or standard output.
+  func write(_ render: (ReportFormat, TextStyle) -> String) throws {
+    try ReportOutput.write(render(format, ReportOutput.style(output: output)), to: output)
   }
 }
 
