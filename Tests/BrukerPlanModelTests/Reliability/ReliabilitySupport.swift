@@ -4,17 +4,12 @@ import Foundation
 
 /// A small seeded generator (SplitMix64), so every fuzz run can be repeated from its seed.
 struct SeededGenerator: RandomNumberGenerator {
-  private var state: UInt64
+  // The model's SplitMix64, so tests and synthetic data share one implementation.
+  private var base: SeededRandom
 
-  init(seed: UInt64) { state = seed }
+  init(seed: UInt64) { base = SeededRandom(seed: seed) }
 
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+  mutating func next() -> UInt64 { base.next() }
 }
 
 /// Bounded loops in `make test`; the long forms under BRUKERPLAN_SOAK=1 (`make soak`).
