@@ -120,6 +120,17 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
   }
 }
 
+extension StoreError {
+  /// A store error as it is, a file failure wrapped, anything else named with the file.
+  init(_ error: any Error, path: String) {
+    switch error {
+    case let error as StoreError: self = error
+    case let error as FileSystem.Failure: self = .file(error)
+    default: self = .file(FileSystem.Failure(path: path, reason: "\(error)"))
+    }
+  }
+}
+
 /// A round's surveys as loaded: the valid ones, and every file that could not be used and why.
 public struct LoadedRound: Sendable {
   public var folder: RoundFolder
@@ -317,12 +328,8 @@ public struct RoundFolder: Hashable, Sendable {
       let line = audit.line(action: action, id: saved.id, revision: saved.revision, time: now)
       try FileSystem.writeAtomically(Self.encode(saved), to: path) { audit.appendLine(line) }
       return saved
-    } catch let error as StoreError {
-      throw error
-    } catch let error as FileSystem.Failure {
-      throw .file(error)
     } catch {
-      throw .file(FileSystem.Failure(path: path, reason: "\(error)"))
+      throw StoreError(error, path: path)
     }
   }
 
@@ -351,12 +358,8 @@ public struct RoundFolder: Hashable, Sendable {
       }
       FileSystem.syncFolder(surveysPath)
       audit.append(action: "delete", id: id, revision: current.revision)
-    } catch let error as StoreError {
-      throw error
-    } catch let error as FileSystem.Failure {
-      throw .file(error)
     } catch {
-      throw .file(FileSystem.Failure(path: path, reason: "\(error)"))
+      throw StoreError(error, path: path)
     }
   }
 
