@@ -47,7 +47,7 @@ soak: setup
 	Tests/Fuzz/run.sh $(FUZZ_SECONDS)
 
 install: setup
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --product brukerplan-tui
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/brukerplan-tui
 
