@@ -473,15 +473,7 @@ extension AppState {
   mutating func move(_ action: Action) {
     switch screen {
     case .rounds:
-      let last = max(0, rounds.count - 1)
-      switch action {
-      case .up: roundCursor = max(0, roundCursor - 1)
-      case .down: roundCursor = min(last, roundCursor + 1)
-      case .pageUp: roundCursor = max(0, roundCursor - listPage)
-      case .pageDown: roundCursor = min(last, roundCursor + listPage)
-      case .home: roundCursor = 0
-      default: roundCursor = last
-      }
+      roundCursor = action.moved(roundCursor, last: max(0, rounds.count - 1), page: listPage)
     case .surveys:
       switch action {
       case .up: list.move(by: -1, page: listPage)

@@ -130,3 +130,18 @@ extension AppState {
     return entries
   }
 }
+
+extension Action {
+  /// Where a movement key takes `position` within 0...last, a page being `page` lines.
+  /// End (the only other key callers pass) goes to `last`.
+  func moved(_ position: Int, last: Int, page: Int) -> Int {
+    switch self {
+    case .up: max(0, position - 1)
+    case .down: min(last, position + 1)
+    case .pageUp: max(0, position - page)
+    case .pageDown: min(last, position + page)
+    case .home: 0
+    default: last
+    }
+  }
+}

@@ -327,15 +327,7 @@ extension AppState {
   }
 
   mutating func scrollDocument(_ action: Action) {
-    let last = max(0, documentLines.count - documentPage)
-    switch action {
-    case .up: documentTop = max(0, documentTop - 1)
-    case .down: documentTop = min(last, documentTop + 1)
-    case .pageUp: documentTop = max(0, documentTop - documentPage)
-    case .pageDown: documentTop = min(last, documentTop + documentPage)
-    case .home: documentTop = 0
-    default: documentTop = last
-    }
+    documentTop = action.moved(documentTop, last: max(0, documentLines.count - documentPage), page: documentPage)
   }
 
   mutating func startCompare() -> [Effect] {
