@@ -15,25 +15,38 @@ public struct AuditLog: Sendable {
     public var action: String
     public var id: String
     public var revision: Int
+    /// What was seen or changed besides one survey: "3 surveys of units nav, rus", "unit rus".
+    /// Never an answer or a number.
+    public var detail: String?
   }
 
   public let path: String
 
   /// Looked up once per process (getpwuid may consult NSS).
-  static let osUser: String = {
+  public static let osUser: String = {
     if let name = getpwuid(getuid())?.pointee.pw_name { return String(cString: name) }
     return "uid\(getuid())"
   }()
 
   /// Appends one line with a single write; an audit failure never blocks a save.
-  public func append(action: String, id: String, revision: Int, time: Date = Date()) {
-    appendLine(line(action: action, id: id, revision: revision, time: time))
+  /// `user` is the OS user the access is for: this process's own, or a server's client as the
+  /// kernel named it.
+  public func append(
+    action: String, id: String, revision: Int, time: Date = Date(), user: String = AuditLog.osUser,
+    detail: String? = nil
+  ) {
+    appendLine(line(action: action, id: id, revision: revision, time: time, user: user, detail: detail))
   }
 
   /// The encoded line for an entry, prepared before a save so that writing it right after the
   /// save's rename takes only a few system calls.
-  public func line(action: String, id: String, revision: Int, time: Date = Date()) -> [UInt8] {
-    let entry = Entry(time: ISODate.timestamp(time), user: Self.osUser, action: action, id: id, revision: revision)
+  public func line(
+    action: String, id: String, revision: Int, time: Date = Date(), user: String = AuditLog.osUser,
+    detail: String? = nil
+  ) -> [UInt8] {
+    let entry = Entry(
+      time: ISODate.timestamp(time), user: user, action: action, id: id, revision: revision,
+      detail: detail.map(Redaction.identityNumbers))
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     guard let data = try? encoder.encode(entry) else { return [] }

@@ -105,6 +105,12 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
   case invalid(path: String, problems: [FieldProblem])
   case notFound(path: String)
   case file(FileSystem.Failure)
+  /// The server refused: this OS user's role or units do not allow it.
+  case denied(String)
+  /// The person is registered in this round by a unit the user does not belong to.
+  case registeredElsewhere(unit: String)
+  /// The server could not be reached, or went away before it answered.
+  case unavailable(String)
 
   public var description: String {
     switch self {
@@ -116,6 +122,10 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case .invalid(let path, let problems): FileProblem(path: path, problems: problems).description
     case .notFound(let path): "\(path): no such survey"
     case .file(let failure): failure.description
+    case .denied(let reason): "not allowed: \(reason)"
+    case .registeredElsewhere(let unit):
+      "this person is already registered in this round by another unit (\(unit)); it cannot be opened from yours"
+    case .unavailable(let reason): reason
     }
   }
 }
@@ -159,7 +169,7 @@ public struct RoundFolder: Hashable, Sendable {
   var lockFile: String { "\(path)/.lock" }
   public var audit: AuditLog { AuditLog(path: "\(path)/audit.jsonl") }
 
-  static func isSafeName(_ name: String) -> Bool {
+  public static func isSafeName(_ name: String) -> Bool {
     !name.isEmpty && name.count <= 100 && !name.hasPrefix(".")
       && name.unicodeScalars.allSatisfy {
         $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_")
@@ -282,7 +292,7 @@ public struct RoundFolder: Hashable, Sendable {
 
   // MARK: Writing
 
-  static func encode<T: Encodable>(_ value: T) -> [UInt8] {
+  public static func encode<T: Encodable>(_ value: T) -> [UInt8] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     // Encoding our own model types cannot fail: every value is representable in JSON.
@@ -297,8 +307,9 @@ public struct RoundFolder: Hashable, Sendable {
   /// Saves `survey` if the revision on disk is still `baseRevision` (nil: the survey is new).
   /// Returns the survey as written, with its new revision and time.
   @discardableResult
-  public func save(_ survey: Survey, baseRevision: Int?, round: Round, now: Date = Date()) throws(StoreError) -> Survey
-  {
+  public func save(
+    _ survey: Survey, baseRevision: Int?, round: Round, now: Date = Date(), user: String = AuditLog.osUser
+  ) throws(StoreError) -> Survey {
     let path = try surveyFile(survey.id)
     guard round.status == .open else { throw .closedRound(path: path) }
     let problems = survey.validate(in: round).filter { $0.field != "revision" }
@@ -325,7 +336,7 @@ public struct RoundFolder: Hashable, Sendable {
       saved.decodingProblems = []
       let audit = self.audit
       let action = baseRevision == nil ? "create" : "update"
-      let line = audit.line(action: action, id: saved.id, revision: saved.revision, time: now)
+      let line = audit.line(action: action, id: saved.id, revision: saved.revision, time: now, user: user)
       try FileSystem.writeAtomically(Self.encode(saved), to: path) { audit.appendLine(line) }
       return saved
     } catch {
@@ -345,7 +356,9 @@ public struct RoundFolder: Hashable, Sendable {
   }
 
   /// Deletes survey `id` if its revision on disk is still `baseRevision` (nil: whatever it is).
-  public func delete(_ id: String, baseRevision: Int? = nil, round: Round) throws(StoreError) {
+  public func delete(
+    _ id: String, baseRevision: Int? = nil, round: Round, user: String = AuditLog.osUser
+  ) throws(StoreError) {
     let path = try surveyFile(id)
     guard round.status == .open else { throw .closedRound(path: path) }
     do {
@@ -357,7 +370,7 @@ public struct RoundFolder: Hashable, Sendable {
         throw FileSystem.Failure(path: path, reason: "could not be deleted (\(FileSystem.errnoText()))")
       }
       FileSystem.syncFolder(surveysPath)
-      audit.append(action: "delete", id: id, revision: current.revision)
+      audit.append(action: "delete", id: id, revision: current.revision, user: user)
     } catch {
       throw StoreError(error, path: path)
     }

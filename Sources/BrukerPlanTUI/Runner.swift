@@ -38,18 +38,30 @@ public final class FakeTerminal: Terminal {
 /// Runs the app: feeds it events, executes its effects against the store, draws its screens.
 public final class AppRunner {
   public private(set) var state: AppState
-  public let store: Store
+  /// The local folder or a server: the UI cannot tell, and need not.
+  public let service: any StoreService
+  let rounds: RoundFolders
   let clock: () -> Double
   private var wantsRedraw = false
 
-  public init(
+  public convenience init(
     store: Store, language: Language = .norwegian, width: Int = 80, height: Int = 24, asciiOnly: Bool = false,
     storeLabel: String? = nil, clock: @escaping () -> Double = { Date().timeIntervalSinceReferenceDate }
   ) {
-    self.store = store
+    self.init(
+      service: LocalStoreService(store: store), language: language, width: width, height: height,
+      asciiOnly: asciiOnly, storeLabel: storeLabel ?? store.path, clock: clock)
+  }
+
+  public init(
+    service: any StoreService, language: Language = .norwegian, width: Int = 80, height: Int = 24,
+    asciiOnly: Bool = false, storeLabel: String,
+    clock: @escaping () -> Double = { Date().timeIntervalSinceReferenceDate }
+  ) {
+    self.service = service
+    rounds = RoundFolders(service: service)
     self.clock = clock
-    state = AppState(
-      language: language, width: width, height: height, storePath: storeLabel ?? store.path, now: clock())
+    state = AppState(language: language, width: width, height: height, storePath: storeLabel, now: clock())
     state.asciiOnly = asciiOnly
     send(.tick(now: clock()))
     perform(.loadRounds)
@@ -103,6 +115,7 @@ public final class AppRunner {
   // MARK: Effects
 
   func execute(_ effect: Effect) -> [AppEvent] {
+    let s = state.strings
     switch effect {
     case .quit:
       state.finished = true
@@ -111,132 +124,112 @@ public final class AppRunner {
       wantsRedraw = true
       return []
     case .loadRounds:
-      return [.roundsLoaded(loadRounds())]
-    case .createRound(let round, let folderName):
       do {
-        return [.roundCreated(try store.createRound(round, folderName: folderName))]
+        return [.roundsLoaded(try service.listRounds().map(rounds.summary))]
       } catch {
         return [
-          .failed(state.strings.t("Runden kunne ikke opprettes: ", "The round could not be created: ") + "\(error)")
+          .roundsLoaded([]),
+          .failed(s.t("Rundene kunne ikke leses: ", "The rounds could not be read: ") + reason(error)),
         ]
+      }
+    case .createRound(let round, let folderName):
+      do {
+        return [.roundCreated(rounds.folder(try service.createRound(round, folderName: folderName)))]
+      } catch {
+        return [.failed(s.t("Runden kunne ikke opprettes: ", "The round could not be created: ") + reason(error))]
       }
     case .openRound(let folder):
       do {
-        let loaded = try folder.loadFast()
-        let surveys = Dictionary(loaded.surveys.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return [
-          .roundOpened(
-            OpenRound(
-              folder: folder, round: loaded.round, surveys: surveys, invalidCount: loaded.invalid.count,
-              recovery: Recovery.load(folder)))
-        ]
+        return [.roundOpened(rounds.open(try service.openRound(folder.name), folder: folder))]
       } catch {
-        return [
-          .failed(state.strings.t("Runden kunne ikke leses: ", "The round could not be read: ") + error.description)
-        ]
+        return [.failed(s.t("Runden kunne ikke leses: ", "The round could not be read: ") + reason(error))]
       }
     case .identify(let number):
-      return [.identified(id: store.pseudonym(for: number), birthYear: number.birthYear, gender: number.gender)]
-    case .save(let survey, let base, let folder, let round, let reason):
+      guard let folder = state.open?.folder else { return [] }
       do {
-        let saved = try folder.save(
-          survey, baseRevision: base, round: round, now: Date(timeIntervalSinceReferenceDate: clock()))
-        return [.saved(saved, reason: reason)]
+        switch try service.identify(number, round: folder.name) {
+        case .person(let id, let birthYear, let gender):
+          return [.identified(id: id, birthYear: birthYear, gender: gender)]
+        case .registeredElsewhere(let unit):
+          return [.failed(reason(StoreError.registeredElsewhere(unit: unit)))]
+        }
+      } catch {
+        return [.failed(reason(error))]
+      }
+    case .save(let survey, let base, let folder, _, let reason):
+      do {
+        return [.saved(try service.save(survey, baseRevision: base, round: folder.name), reason: reason)]
       } catch {
         return [.saveFailed(error, survey: survey, reason: reason)]
       }
     case .saveRecovery(let survey, let folder, let reason):
       do {
-        try Recovery.save(survey, in: folder)
+        try service.saveRecovery(survey, round: folder.name)
         return [.recoverySaved(survey, reason: reason)]
       } catch {
         // The app stays open (unless a signal ends it) so the caseworker can still save by hand.
-        return [.failed(state.strings.t("Autolagring feilet: ", "Autosave failed: ") + error.reason)]
+        let why = if case .file(let failure) = error { failure.reason } else { self.reason(error) }
+        return [.failed(s.t("Autolagring feilet: ", "Autosave failed: ") + why)]
       }
     case .publishReport(let folder):
       do {
-        return [.reportReady(ReportEngine.publish([try folder.loadFast()]))]
+        let report = try service.report(
+          rounds: [folder.name], by: nil, minCell: Disclosure.defaultMinCell, skipInvalid: false)
+        return [.reportReady(report)]
       } catch {
-        return [
-          .failed(state.strings.t("Rapporten kunne ikke lages: ", "The report could not be made: ") + error.description)
-        ]
+        return [.failed(s.t("Rapporten kunne ikke lages: ", "The report could not be made: ") + reason(error))]
       }
     case .publishComparison(let a, let b):
       do {
-        let figures = ComparisonEngine.figures(a: [ReportInput(try a.loadFast())], b: [ReportInput(try b.loadFast())])
-        return [.comparisonReady(Disclosure.apply(figures))]
+        return [.comparisonReady(try service.comparison(a.name, b.name))]
       } catch {
         return [
-          .failed(
-            state.strings.t("Sammenligningen kunne ikke lages: ", "The comparison could not be made: ")
-              + error.description)
+          .failed(s.t("Sammenligningen kunne ikke lages: ", "The comparison could not be made: ") + reason(error))
         ]
       }
     case .removeRecovery(let id, let folder):
-      Recovery.remove(id, in: folder)
+      try? service.removeRecovery(id, round: folder.name)
       return []
-    case .delete(let id, let base, let folder, let round):
+    case .delete(let id, let base, let folder, _):
       do {
-        try folder.delete(id, baseRevision: base, round: round)
-        Recovery.remove(id, in: folder)
+        try service.delete(id, baseRevision: base, round: folder.name)
         return [.deleted(id)]
       } catch {
-        return [
-          .failed(
-            state.strings.t("Kunne ikke slette: ", "Could not delete: ")
-              + AppState.norwegianReason(error, state.strings))
-        ]
+        return [.failed(s.t("Kunne ikke slette: ", "Could not delete: ") + AppState.norwegianReason(error, s))]
       }
     }
   }
 
-  func loadRounds() -> [RoundSummary] {
-    guard let folders = try? store.roundFolders() else { return [] }
-    return folders.sorted { $0.name > $1.name }.map { folder in
-      do {
-        let loaded = try folder.loadFast()
-        return RoundSummary(
-          folder: folder, round: loaded.round, complete: loaded.complete.count, drafts: loaded.drafts.count)
-      } catch {
-        return RoundSummary(
-          folder: folder, round: nil, complete: 0, drafts: 0,
-          problem: (error as? FileProblem)?.problems.first?.description)
-      }
+  /// Why reading failed: a file and its problems as they are; the server's refusals in words.
+  func reason(_ error: StoreError) -> String {
+    switch error {
+    case .file(let failure): failure.description
+    case .invalid(let path, let problems): FileProblem(path: path, problems: problems).description
+    default: AppState.norwegianReason(error, state.strings)
     }
   }
 }
 
-/// Autosaved copies that must not overwrite what is in the round: `<round>/.recovery/<id>.json`.
-/// They are offered when the survey is next opened, and removed once it is saved or discarded.
-public enum Recovery {
-  public static func folder(_ round: RoundFolder) -> String { "\(round.path)/.recovery" }
+/// Round folders as the UI knows them: a path in a local store, a bare name on a server.
+struct RoundFolders {
+  let service: any StoreService
 
-  public static func save(_ survey: Survey, in round: RoundFolder) throws(FileSystem.Failure) {
-    // Ids are checked before they touch a path; the app only makes valid ones.
-    guard SurveyID.isValid(survey.id) else { return }
-    try FileSystem.makeFolder(folder(round))
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    let data = (try? encoder.encode(survey)) ?? Data()
-    try FileSystem.writeAtomically(Array(data) + [10], to: "\(folder(round))/\(survey.id).json")
+  func folder(_ name: String) -> RoundFolder {
+    if let local = service as? LocalStoreService { return RoundFolder(path: "\(local.store.path)/\(name)") }
+    return RoundFolder(path: name)
   }
 
-  public static func load(_ round: RoundFolder) -> [String: Survey] {
-    guard FileSystem.isFolder(folder(round)), let names = try? FileSystem.list(folder(round)) else { return [:] }
-    var copies: [String: Survey] = [:]
-    for name in names where name.hasSuffix(".json") {
-      let id = String(name.dropLast(5))
-      guard SurveyID.isValid(id),
-        let bytes = try? FileSystem.readFile("\(folder(round))/\(name)", limit: RoundFolder.maximumSurveyBytes),
-        let survey = try? JSONDecoder().decode(Survey.self, from: Data(bytes)), survey.id == id
-      else { continue }
-      copies[id] = survey
-    }
-    return copies
+  func summary(_ listing: RoundListing) -> RoundSummary {
+    RoundSummary(
+      folder: folder(listing.name), round: listing.round, complete: listing.complete, drafts: listing.drafts,
+      problem: listing.problem)
   }
 
-  public static func remove(_ id: String, in round: RoundFolder) {
-    guard SurveyID.isValid(id) else { return }
-    unlink("\(folder(round))/\(id).json")
+  func open(_ contents: RoundContents, folder: RoundFolder) -> OpenRound {
+    OpenRound(
+      folder: folder, round: contents.round,
+      surveys: Dictionary(contents.surveys.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+      invalidCount: contents.invalidCount,
+      recovery: Dictionary(contents.recovery.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
   }
 }

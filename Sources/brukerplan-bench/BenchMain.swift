@@ -8,6 +8,7 @@ import Foundation
 ///     brukerplan-bench [--sizes 1000,10000] [--runs N]   the table
 ///     brukerplan-bench candidates [PERSONS] [--quick]     the loaders weighed against each other
 ///     brukerplan-bench phase NAME PERSONS                 one phase once, printing its peak memory
+///     brukerplan-bench server [PERSONS]                   saves and lists through `serve`
 @main
 struct BenchMain {
   static func main() throws {
@@ -16,6 +17,8 @@ struct BenchMain {
     case "candidates":
       let persons = arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000
       try candidates(persons: persons, quick: arguments.contains("--quick"))
+    case "server":
+      try ServerBench.run(persons: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000)
     case "phase":
       try phase(arguments[1], persons: Int(arguments[2])!)
     case "prepare":

@@ -16,7 +16,10 @@ struct ExportCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Write to this file (created readable by you only) instead of standard output.")
   var output: String?
 
+  @OptionGroup var choice: StoreChoice
+
   func run() throws {
+    if choice.isServed { return try runServed() }
     let loaded: LoadedRound
     do {
       loaded = try RoundFolder(path: round).loadFast()
@@ -38,5 +41,23 @@ struct ExportCommand: ParsableCommand {
     } else {
       FileHandle.standardOutput.write(Data(bytes))
     }
+  }
+
+  /// Through the server: only the surveys of this user's units, and the export is audited.
+  func runServed() throws {
+    let (service, name) = try choice.open(round: round)
+    let exported: ExportedCSV
+    do {
+      exported = try service.exportCSV(round: name)
+    } catch {
+      throw failure(error)
+    }
+    guard let output else { return FileHandle.standardOutput.write(exported.bytes) }
+    do {
+      try FileSystem.writeAtomically(Array(exported.bytes), to: output)
+    } catch {
+      throw failure([error.description])
+    }
+    standardError("Exported \(exported.persons) persons to \(output).")
   }
 }

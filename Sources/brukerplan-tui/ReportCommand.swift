@@ -30,9 +30,22 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "Break the index and the dimensions down by gender, ageBand, problemGroup, unit or municipality.")
   var by: BreakdownKey?
 
+  @OptionGroup var choice: StoreChoice
+
   func run() throws {
-    let inputs = try RoundInputs.load(rounds, skipInvalid: options.skipInvalid)
-    let published = Disclosure.apply(ReportEngine.figures(inputs, by: by), minCell: options.minCell)
+    let published: PublishedReport
+    if choice.isServed {
+      let (service, _) = try choice.open(round: rounds[0])
+      do {
+        published = try service.report(
+          rounds: rounds.map(FilePathName.last), by: by, minCell: options.minCell, skipInvalid: options.skipInvalid)
+      } catch {
+        throw failure(error)
+      }
+    } else {
+      let inputs = try RoundInputs.load(rounds, skipInvalid: options.skipInvalid)
+      published = Disclosure.apply(ReportEngine.figures(inputs, by: by), minCell: options.minCell)
+    }
     try options.write { format, style in ReportRenderer.render(published, as: format, style: style) }
   }
 }
