@@ -190,6 +190,9 @@ public final class AppRunner {
     case .removeRecovery(let id, let folder):
       try? service.removeRecovery(id, round: folder.name)
       return []
+    case .surveyOpened(let id, let folder):
+      try? service.noteOpened(id, round: folder.name)
+      return []
     case .delete(let id, let base, let folder, _):
       do {
         try service.delete(id, baseRevision: base, round: folder.name)
@@ -226,10 +229,12 @@ struct RoundFolders {
   }
 
   func open(_ contents: RoundContents, folder: RoundFolder) -> OpenRound {
-    OpenRound(
+    var open = OpenRound(
       folder: folder, round: contents.round,
       surveys: Dictionary(contents.surveys.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
       invalidCount: contents.invalidCount,
       recovery: Dictionary(contents.recovery.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
+    open.answersVisible = contents.answersVisible
+    return open
   }
 }
