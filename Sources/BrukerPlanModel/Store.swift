@@ -308,7 +308,7 @@ public struct RoundFolder: Hashable, Sendable {
   /// Returns the survey as written, with its new revision and time.
   @discardableResult
   public func save(
-    _ survey: Survey, baseRevision: Int?, round: Round, now: Date = Date(), user: String = AuditLog.osUser
+    _ survey: Survey, baseRevision: Int?, round: Round, now: Date = Date(), user: String? = nil
   ) throws(StoreError) -> Survey {
     let path = try surveyFile(survey.id)
     guard round.status == .open else { throw .closedRound(path: path) }
@@ -334,10 +334,14 @@ public struct RoundFolder: Hashable, Sendable {
       saved.revision = next
       saved.updatedAt = ISODate.timestamp(now)
       saved.decodingProblems = []
-      let audit = self.audit
-      let action = baseRevision == nil ? "create" : "update"
-      let line = audit.line(action: action, id: saved.id, revision: saved.revision, time: now, user: user)
-      try FileSystem.writeAtomically(Self.encode(saved), to: path) { audit.appendLine(line) }
+      // Opened first: a log that cannot be written stops the save before anything changes.
+      let audit = try self.audit.openWriter()
+      let event = AuditLog.Event(
+        action: baseRevision == nil ? "create" : "update", id: saved.id, revision: saved.revision, user: user)
+      let line = try audit.prepare([event], time: now)
+      try FileSystem.writeAtomically(Self.encode(saved), to: path) { () throws(FileSystem.Failure) in
+        try audit.commit(line)
+      }
       return saved
     } catch {
       throw StoreError(error, path: path)
@@ -357,7 +361,7 @@ public struct RoundFolder: Hashable, Sendable {
 
   /// Deletes survey `id` if its revision on disk is still `baseRevision` (nil: whatever it is).
   public func delete(
-    _ id: String, baseRevision: Int? = nil, round: Round, user: String = AuditLog.osUser
+    _ id: String, baseRevision: Int? = nil, round: Round, user: String? = nil
   ) throws(StoreError) {
     let path = try surveyFile(id)
     guard round.status == .open else { throw .closedRound(path: path) }
@@ -366,11 +370,12 @@ public struct RoundFolder: Hashable, Sendable {
       defer { withExtendedLifetime(lock) {} }
       guard let current = try loadSurveyForUpdate(path) else { throw StoreError.notFound(path: path) }
       if let baseRevision, current.revision != baseRevision { throw StoreError.conflict(current: current) }
+      let audit = try self.audit.openWriter()
       guard unlink(path) == 0 else {
         throw FileSystem.Failure(path: path, reason: "could not be deleted (\(FileSystem.errnoText()))")
       }
       FileSystem.syncFolder(surveysPath)
-      audit.append(action: "delete", id: id, revision: current.revision, user: user)
+      try audit.append([AuditLog.Event(action: "delete", id: id, revision: current.revision, user: user)])
     } catch {
       throw StoreError(error, path: path)
     }

@@ -79,7 +79,7 @@ struct AccessCommand: ParsableCommand {
       let service = try target.open()
       let file = try service.changeAccess(change)
       if !target.choice.isServed, let local = service as? LocalStoreService {
-        StoreAudit.log(store: local.store, user: AuditLog.osUser, change: change)
+        try StoreAudit.log(store: local.store, user: AuditLog.osUser, change: change)
       }
       print(table(file), terminator: "")
     } catch let error as StoreError {

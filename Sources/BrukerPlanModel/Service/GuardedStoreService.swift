@@ -38,14 +38,22 @@ public final class GuardedStoreService: StoreService {
     func has(_ roles: Role...) -> Bool { isOwner || grant.map { roles.contains($0.role) } == true }
   }
 
-  func audit(_ round: String, _ action: String, id: String = "", revision: Int = 0, detail: String? = nil) {
-    guard let folder = try? base.folder(round) else { return }
-    folder.audit.append(action: action, id: id, revision: revision, user: peer.user, detail: detail)
+  /// Writes one line to the round's log; an access that cannot be audited is not given.
+  func audit(
+    _ round: String, _ action: String, id: String = "", revision: Int = 0, detail: String? = nil
+  ) throws(StoreError) {
+    let folder = try base.folder(round)
+    do {
+      try folder.audit.append(
+        AuditLog.Event(action: action, id: id, revision: revision, user: peer.user, detail: detail))
+    } catch {
+      throw .file(error)
+    }
   }
 
   /// Refuses and writes the refusal to the round's log: an attempt is worth knowing about.
   func refuse(_ round: String, _ action: String, id: String = "", _ reason: String) -> StoreError {
-    audit(round, "denied", id: id, detail: "\(action): \(reason)")
+    try? audit(round, "denied", id: id, detail: "\(action): \(reason)")
     return .denied(reason)
   }
 
@@ -64,7 +72,7 @@ public final class GuardedStoreService: StoreService {
     let (folder, loadedRound) = try base.round(round)
     guard let current = try folder.loadSurvey(id, round: loadedRound) else { return nil }
     guard rights.sees(current) else {
-      audit(round, "denied", id: id, detail: "\(action): registered by unit \(current.unit ?? "?")")
+      try? audit(round, "denied", id: id, detail: "\(action): registered by unit \(current.unit ?? "?")")
       throw .registeredElsewhere(unit: unitName(current.unit, in: round))
     }
     return current
@@ -104,7 +112,7 @@ public final class GuardedStoreService: StoreService {
   public func createRound(_ round: Round, folderName: String) throws(StoreError) -> String {
     guard try rights().has(.admin) else { throw .denied("only an admin creates rounds") }
     let name = try base.createRound(round, folderName: folderName)
-    audit(name, "round", detail: "created")
+    try audit(name, "round", detail: "created")
     return name
   }
 
@@ -115,12 +123,12 @@ public final class GuardedStoreService: StoreService {
     if rights.isOwner || rights.grant?.role == .caseworker {
       contents.surveys = contents.surveys.filter(rights.sees)
       let units = rights.isOwner ? "all" : rights.units.joined(separator: ", ")
-      audit(name, "list", detail: "\(contents.surveys.count) surveys of units \(units)")
+      try audit(name, "list", detail: "\(contents.surveys.count) surveys of units \(units)")
     } else {
       // The round desk: each survey's unit, status and revision, never an answer.
       contents.surveys = contents.surveys.map(\.progressOnly)
       contents.answersVisible = false
-      audit(name, "list", detail: "progress of \(contents.surveys.count) surveys, no answers")
+      try audit(name, "list", detail: "progress of \(contents.surveys.count) surveys, no answers")
     }
     return contents
   }
@@ -128,7 +136,7 @@ public final class GuardedStoreService: StoreService {
   public func noteOpened(_ id: String, round: String) throws(StoreError) {
     let rights = try rights()
     guard let survey = try visibleSurvey(id, round: round, rights: rights, action: "open") else { return }
-    audit(round, "open", id: id, revision: survey.revision)
+    try audit(round, "open", id: id, revision: survey.revision)
   }
 
   public func survey(_ id: String, round: String) throws(StoreError) -> Survey {
@@ -136,7 +144,7 @@ public final class GuardedStoreService: StoreService {
     guard let survey = try visibleSurvey(id, round: round, rights: rights, action: "open") else {
       throw .notFound(path: "\(round)/surveys/\(id).json")
     }
-    audit(round, "open", id: id, revision: survey.revision)
+    try audit(round, "open", id: id, revision: survey.revision)
     return survey
   }
 
@@ -150,10 +158,10 @@ public final class GuardedStoreService: StoreService {
     let current = try? folder.loadSurvey(id, round: loadedRound)
     if let existing = current, !rights.sees(existing) {
       let unit = unitName(existing.unit, in: round)
-      audit(round, "search", id: id, detail: "registered elsewhere (\(unit)); not opened")
+      try audit(round, "search", id: id, detail: "registered elsewhere (\(unit)); not opened")
       return .registeredElsewhere(unit: unit)
     }
-    audit(round, "search", id: id, detail: current == nil ? "not registered" : "found in own unit")
+    try audit(round, "search", id: id, detail: current == nil ? "not registered" : "found in own unit")
     return .person(id: id, birthYear: number.birthYear, gender: number.gender)
   }
 
@@ -185,7 +193,7 @@ public final class GuardedStoreService: StoreService {
     try requireUnit(survey, round: round, rights: rights, action: "recovery")
     _ = try visibleSurvey(survey.id, round: round, rights: rights, action: "recovery")
     try base.saveRecovery(survey, round: round)
-    audit(round, "recovery", id: survey.id, revision: survey.revision)
+    try audit(round, "recovery", id: survey.id, revision: survey.revision)
   }
 
   public func removeRecovery(_ id: String, round: String) throws(StoreError) {
@@ -203,7 +211,9 @@ public final class GuardedStoreService: StoreService {
     // Suppression cannot be turned down through the server.
     let k = max(minCell, Disclosure.defaultMinCell)
     let report = try base.report(rounds: rounds, by: by, minCell: k, skipInvalid: skipInvalid)
-    for round in rounds { audit(round, "report", detail: "rounds \(rounds.joined(separator: ", ")); min cell \(k)") }
+    for round in rounds {
+      try audit(round, "report", detail: "rounds \(rounds.joined(separator: ", ")); min cell \(k)")
+    }
     return report
   }
 
@@ -212,7 +222,7 @@ public final class GuardedStoreService: StoreService {
       throw refuse(a, "compare", "comparisons are for coordinators and admins")
     }
     let comparison = try base.comparison(a, b)
-    for round in [a, b] { audit(round, "report", detail: "comparison of \(a) and \(b)") }
+    for round in [a, b] { try audit(round, "report", detail: "comparison of \(a) and \(b)") }
     return comparison
   }
 
@@ -222,7 +232,7 @@ public final class GuardedStoreService: StoreService {
       throw refuse(round, "export", "a person-level export needs a unit; coordinators get reports")
     }
     let exported = try base.exportCSV(round: round, visible: rights.sees)
-    audit(
+    try audit(
       round, "export",
       detail: "\(exported.persons) persons of units \(rights.isOwner ? "all" : rights.units.joined(separator: ", "))")
     return exported
@@ -231,7 +241,7 @@ public final class GuardedStoreService: StoreService {
   public func audit(round: String, user: String?, survey: String?) throws(StoreError) -> [AuditLog.Entry] {
     guard try rights().has(.admin) else { throw refuse(round, "audit", "the audit log is for admins") }
     let entries = try base.audit(round: round, user: user, survey: survey)
-    audit(round, "audit", id: survey ?? "", detail: user.map { "entries of user \($0)" })
+    try audit(round, "audit", id: survey ?? "", detail: user.map { "entries of user \($0)" })
     return entries
   }
 
@@ -243,7 +253,7 @@ public final class GuardedStoreService: StoreService {
   public func changeAccess(_ change: AccessChange) throws(StoreError) -> AccessFile {
     guard try rights().has(.admin) else { throw .denied("only an admin changes access") }
     let next = try base.changeAccess(change)
-    StoreAudit.log(store: base.store, user: peer.user, change: change)
+    try StoreAudit.log(store: base.store, user: peer.user, change: change)
     return next
   }
 }
@@ -252,7 +262,7 @@ public final class GuardedStoreService: StoreService {
 public enum StoreAudit {
   public static func log(store: Store) -> AuditLog { AuditLog(path: "\(store.path)/\(Store.keyFolder)/audit.jsonl") }
 
-  public static func log(store: Store, user: String, change: AccessChange) {
+  public static func log(store: Store, user: String, change: AccessChange) throws(StoreError) {
     let detail: String
     switch change {
     case .grant(let who, let role, let units):
@@ -261,8 +271,12 @@ public enum StoreAudit {
       detail = units.isEmpty ? "revoke \(who)" : "revoke \(who) units \(units.joined(separator: ","))"
     }
     let log = Self.log(store: store)
-    log.append(action: "access", id: "", revision: 0, user: user, detail: detail)
-    StoreOwner.give(log.path, toOwnerOf: store.path)
+    defer { StoreOwner.give(log.path, toOwnerOf: store.path) }
+    do {
+      try log.append(AuditLog.Event(action: "access", id: "", revision: 0, user: user, detail: detail))
+    } catch {
+      throw .file(error)
+    }
   }
 }
 
