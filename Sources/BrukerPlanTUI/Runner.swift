@@ -46,16 +46,17 @@ public final class AppRunner {
 
   public convenience init(
     store: Store, language: Language = .norwegian, width: Int = 80, height: Int = 24, asciiOnly: Bool = false,
-    storeLabel: String? = nil, clock: @escaping () -> Double = { Date().timeIntervalSinceReferenceDate }
+    storeLabel: String? = nil, exportFolder: String? = nil,
+    clock: @escaping () -> Double = { Date().timeIntervalSinceReferenceDate }
   ) {
     self.init(
       service: LocalStoreService(store: store), language: language, width: width, height: height,
-      asciiOnly: asciiOnly, storeLabel: storeLabel ?? store.path, clock: clock)
+      asciiOnly: asciiOnly, storeLabel: storeLabel ?? store.path, exportFolder: exportFolder, clock: clock)
   }
 
   public init(
     service: any StoreService, language: Language = .norwegian, width: Int = 80, height: Int = 24,
-    asciiOnly: Bool = false, storeLabel: String,
+    asciiOnly: Bool = false, storeLabel: String, exportFolder: String? = nil,
     clock: @escaping () -> Double = { Date().timeIntervalSinceReferenceDate }
   ) {
     self.service = service
@@ -63,6 +64,7 @@ public final class AppRunner {
     self.clock = clock
     state = AppState(language: language, width: width, height: height, storePath: storeLabel, now: clock())
     state.asciiOnly = asciiOnly
+    if let exportFolder { state.exportFolder = exportFolder }
     send(.tick(now: clock()))
     perform(.loadRounds)
   }
@@ -185,6 +187,24 @@ public final class AppRunner {
       } catch {
         return [
           .failed(s.t("Sammenligningen kunne ikke lages: ", "The comparison could not be made: ") + reason(error))
+        ]
+      }
+    case .export(let document, let format, let name):
+      let text = document.rendered(as: format)
+      let ext = format == .text ? "txt" : format.rawValue
+      var path = "\(state.exportFolder)/\(name).\(ext)"
+      var n = 2
+      // An earlier file is kept: the new one gets the next free number.
+      while FileSystem.exists(path) {
+        path = "\(state.exportFolder)/\(name)-\(n).\(ext)"
+        n += 1
+      }
+      do {
+        try FileSystem.writeAtomically(Array(text.utf8), to: path)
+        return [.exported(path: path)]
+      } catch {
+        return [
+          .failed(state.strings.t("Filen kunne ikke skrives: ", "The file could not be written: ") + error.reason)
         ]
       }
     case .removeRecovery(let id, let folder):
