@@ -138,7 +138,15 @@ public final class AppRunner {
       do {
         return [.roundCreated(rounds.folder(try service.createRound(round, folderName: folderName)))]
       } catch {
-        return [.failed(s.t("Runden kunne ikke opprettes: ", "The round could not be created: ") + reason(error))]
+        // The store's reasons are English (for the CLI); the caseworker gets them in the UI's language.
+        switch error {
+        case .file(let failure):
+          return [
+            .failed(FileSystem.exists(failure.path) ? s.roundExists(failure.path) : s.roundNotCreated(failure.path))
+          ]
+        case .denied, .unavailable: return [.failed(reason(error))]
+        default: return [.failed(s.roundNotCreated(folderName))]
+        }
       }
     case .openRound(let folder):
       do {
