@@ -16,6 +16,7 @@ public struct Store: Sendable {
       guard create else { throw FileSystem.Failure(path: path, reason: "is not a brukerplan store (no such folder)") }
       try FileSystem.makeFolder(path)
     }
+    if let failure = FileSystem.writableByOthers(path) { throw failure }
     return Store(path: path, keyBytes: try StoreKey.loadOrCreate(in: path))
   }
 
@@ -31,7 +32,7 @@ public struct Store: Sendable {
 
   /// Creates a round folder with its round.json and an empty surveys folder.
   public func createRound(_ round: Round, folderName: String? = nil) throws -> RoundFolder {
-    let problems = round.validate()
+    let problems = round.newRoundProblems()
     guard problems.isEmpty else { throw FileProblem(path: "round.json", problems: problems) }
     let name = folderName ?? "\(round.year)-\(round.municipality.code)"
     guard RoundFolder.isSafeName(name) else {
@@ -153,7 +154,7 @@ public struct RoundFolder: Hashable, Sendable {
     self.path = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
   }
 
-  public var name: String { (path as NSString).lastPathComponent }
+  public var name: String { Paths.name(of: path) }
   public var roundFile: String { "\(path)/round.json" }
   public var surveysPath: String { "\(path)/surveys" }
   var lockFile: String { "\(path)/.lock" }
@@ -176,7 +177,16 @@ public struct RoundFolder: Hashable, Sendable {
 
   // MARK: Reading
 
+  /// Warnings for the round's folders and round.json when other users can read them.
+  public func permissionWarnings() -> [String] {
+    [path, surveysPath, roundFile].compactMap(FileSystem.readableByOthers)
+  }
+
   public func loadRound() throws(FileProblem) -> Round {
+    // Anyone could add, change or remove surveys in a round every user can write to.
+    for place in [path, surveysPath, roundFile] {
+      if let failure = FileSystem.writableByOthers(place) { throw FileProblem(path: place, failure.reason) }
+    }
     let bytes: [UInt8]
     do {
       bytes = try FileSystem.readFile(roundFile, limit: Self.maximumRoundBytes)

@@ -16,8 +16,10 @@ public enum SurveyCSV {
       self.line = line
       // A column is named by the file's header, which may be anything (a data row taken for the
       // header holds the fødselsnummer): masked and cut like a message.
-      self.column = column.map { Self.maskingIdentityNumbers($0.count > 60 ? $0.prefix(60) + "…" : $0) }
-      self.message = Self.maskingIdentityNumbers(message)
+      self.column = column.map {
+        TextSafety.withoutControlCharacters(Self.maskingIdentityNumbers($0.count > 60 ? $0.prefix(60) + "…" : $0))
+      }
+      self.message = TextSafety.withoutControlCharacters(Self.maskingIdentityNumbers(message))
     }
 
     /// Line 0 means the file as a whole.
@@ -108,10 +110,11 @@ public enum SurveyCSV {
   /// The CSV of `surveys` (sorted by id), with an `id` column and never a fødselsnummer.
   public static func export(_ surveys: [Survey], round: Round) -> [UInt8] {
     var output: [UInt8] = []
-    CSVText.appendRecord(columns(for: round), to: &output)
+    CSVText.appendRecord(columns(for: round).map(TextSafety.spreadsheetText), to: &output)
     let serviceIds = round.catalogue.ids
     for survey in surveys.sorted(by: { $0.id < $1.id }) {
-      CSVText.appendRecord(row(survey, serviceIds: serviceIds), to: &output)
+      // A unit id such as =1+2 must not run as a formula when the file is opened (OWASP).
+      CSVText.appendRecord(row(survey, serviceIds: serviceIds).map(TextSafety.spreadsheetText), to: &output)
     }
     return output
   }
@@ -286,9 +289,8 @@ public enum SurveyCSV {
         guard round.status == .open else {
           return .failure(fail("the round \(folder.path) is closed and read-only"))
         }
-        let storePath = (folder.path as NSString).deletingLastPathComponent
+        let store = Paths.parent(of: folder.path)
         let pseudonym: ((NationalIdentityNumber) -> String)?
-        let store = storePath.isEmpty ? "." : storePath
         // Open the store (and use its key) only if it has one: an import by id needs no key.
         if FileSystem.exists("\(store)/\(Store.keyFolder)/key"), let store = try? Store.open(store, create: false) {
           let key = store.key

@@ -26,6 +26,9 @@ struct CompareCommand: ParsableCommand {
   func run() throws {
     let a = try RoundInputs.load([roundA], skipInvalid: options.skipInvalid)
     let b = try RoundInputs.load([roundB], skipInvalid: options.skipInvalid)
+    if ComparisonEngine.earlierFirst(a, b).swapped {
+      ReportOutput.error("Note: \(roundB) is the earlier round, so it is compared as A and \(roundA) as B.")
+    }
     let published = Disclosure.apply(ComparisonEngine.figures(a: a, b: b), minCell: options.minCell)
     try options.write { format, style in ReportRenderer.render(published, as: format, style: style) }
   }

@@ -19,7 +19,9 @@ struct ExportCommand: ParsableCommand {
   func run() throws {
     let loaded: LoadedRound
     do {
-      loaded = try RoundFolder(path: round).loadFast()
+      let folder = RoundFolder(path: round)
+      loaded = try folder.loadFast()
+      for warning in folder.permissionWarnings() { standardError(warning) }
     } catch {
       throw failure([error.description])
     }
@@ -30,7 +32,7 @@ struct ExportCommand: ParsableCommand {
     let bytes = SurveyCSV.export(loaded.surveys, round: loaded.round)
     if let output {
       do {
-        try FileSystem.writeAtomically(bytes, to: output)
+        try FileSystem.writeOutput(bytes, to: output)
       } catch {
         throw failure([error.description])
       }

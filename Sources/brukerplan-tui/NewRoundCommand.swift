@@ -78,7 +78,7 @@ struct NewRoundCommand: ParsableCommand {
       "population.total": "--population-total", "population.age16plus": "--population-16",
       "population.age18plus": "--population-18", "deadline": "--deadline",
     ]
-    let problems = try makeRound().validate()
+    let problems = try makeRound().newRoundProblems()
     if !problems.isEmpty {
       let lines = problems.map { problem in
         let option = options[problem.field] ?? (problem.field.hasPrefix("units") ? "--unit" : problem.field)

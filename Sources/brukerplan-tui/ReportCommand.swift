@@ -45,7 +45,9 @@ enum RoundInputs {
     var problems: [String] = []
     for path in paths {
       do {
-        let loaded = try RoundFolder(path: path).loadFast()
+        let folder = RoundFolder(path: path)
+        let loaded = try folder.loadFast()
+        for warning in folder.permissionWarnings() { ReportOutput.error(warning) }
         problems += loaded.invalid.map(\.description)
         inputs.append(ReportInput(loaded))
       } catch {
@@ -102,7 +104,7 @@ enum ReportOutput {
       return
     }
     do {
-      try FileSystem.writeAtomically(Array(text.utf8), to: output)
+      try FileSystem.writeOutput(Array(text.utf8), to: output)
     } catch {
       self.error(error.description)
       throw ExitCode(1)

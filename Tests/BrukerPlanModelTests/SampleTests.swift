@@ -28,7 +28,7 @@ enum SampleStores {
     var result: [String: Data] = [:]
     let enumerator = try #require(FileManager.default.enumerator(atPath: path))
     while let relative = enumerator.nextObject() as? String {
-      if derivedNames.contains((relative as NSString).lastPathComponent) { continue }
+      if derivedNames.contains(Paths.name(of: relative)) { continue }
       var isFolder: ObjCBool = false
       _ = FileManager.default.fileExists(atPath: path + "/" + relative, isDirectory: &isFolder)
       if !isFolder.boolValue { result[relative] = try Data(contentsOf: URL(fileURLWithPath: path + "/" + relative)) }

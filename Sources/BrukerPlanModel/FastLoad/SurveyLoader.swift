@@ -74,7 +74,7 @@ public struct SurveyLoader: Sendable {
   private func readAll(_ names: [String], folder: RoundFolder, lookup: SurveyLookup, index: RoundIndex?)
     -> OutcomeSlots
   {
-    let descriptor = open(folder.surveysPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    let descriptor = open(folder.surveysPath, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
     defer { if descriptor >= 0 { close(descriptor) } }
     let positions = index?.positions(of: names)
     let slots = OutcomeSlots(count: names.count)

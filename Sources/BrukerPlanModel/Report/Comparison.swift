@@ -34,8 +34,21 @@ public struct ComparisonFigures: Hashable, Sendable {
 public enum ComparisonEngine {
   /// A is the earlier side, B the later. Each side is one pass; the panel is matched by id.
   public static func figures(a: [ReportInput], b: [ReportInput]) -> ComparisonFigures {
-    ComparisonFigures(
+    let (a, b, _) = earlierFirst(a, b)
+    return ComparisonFigures(
       a: ReportEngine.figures(a), b: ReportEngine.figures(b), panel: panel(a: a, b: b))
+  }
+
+  /// The two sides with the earlier year as A, whichever order they were given in, and whether
+  /// they were swapped: `compare 2025 2023` must not call 2025 "earlier" or check a forecast
+  /// backwards.
+  public static func earlierFirst(_ a: [ReportInput], _ b: [ReportInput]) -> (
+    a: [ReportInput], b: [ReportInput], swapped: Bool
+  ) {
+    guard let yearA = a.map(\.round.year).min(), let yearB = b.map(\.round.year).min(), yearA > yearB else {
+      return (a, b, false)
+    }
+    return (b, a, true)
   }
 
   static func panel(a: [ReportInput], b: [ReportInput]) -> PanelFigures {

@@ -142,7 +142,9 @@ enum SurveysScreen: ScreenPage {
     var text = " · " + s.filter + ": "
     let column = DisplayWidth.of(summary)
     buffer.write(text, row: 1, column: column, role: .disabled)
-    text = state.list.filter + (state.list.editingFilter ? "_" : "")
+    text =
+      TextSafety.maskingDigitWords(state.list.filter, bullet: state.asciiOnly ? "*" : "•")
+      + (state.list.editingFilter ? "_" : "")
     let x = column + DisplayWidth.of(" · " + s.filter + ": ")
     let used = buffer.write(text, row: 1, column: x, role: .selected)
     if state.list.editingFilter && state.list.filter.isEmpty {

@@ -251,7 +251,7 @@ func expectClearProblem(_ problem: FileProblem, path: String, mutation: String) 
         names.insert("\(id).json")
       }
       let loaded = try roundFolder.load()
-      let seen = loaded.surveys.map { "\($0.id).json" } + loaded.invalid.map { ($0.path as NSString).lastPathComponent }
+      let seen = loaded.surveys.map { "\($0.id).json" } + loaded.invalid.map { Paths.name(of: $0.path) }
       #expect(Set(seen) == names)
       #expect(seen.count == names.count)
       for problem in loaded.invalid {

@@ -53,7 +53,7 @@ func testSurveyID(_ n: Int) -> String {
 enum Programs {
   static var folder: String {
     let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-    return (exe as NSString).deletingLastPathComponent
+    return Paths.parent(of: exe)
   }
 
   static var driver: String { folder + "/reliability-driver" }

@@ -41,7 +41,8 @@ public enum ReportRenderer {
   static func render(_ document: ReportDocument, _ format: ReportFormat, _ style: TextStyle, kind: HTMLRenderer.Kind)
     -> String
   {
-    switch format {
+    let document = document.cleaned()
+    return switch format {
     case .text: TextRenderer(style: style).render(document)
     case .md: MarkdownRenderer().render(document)
     case .csv: CSVRenderer().render(document)

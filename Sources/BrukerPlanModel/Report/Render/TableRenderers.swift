@@ -69,8 +69,21 @@ struct MarkdownRenderer {
     }
   }
 
+  /// Markdown would pass raw HTML through and make links of [text](url) and <url>: every
+  /// character that starts markup is escaped, HTML's three as entities.
   func escape(_ text: String) -> String {
-    text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "*", with: "\\*")
+    var out = ""
+    for character in text {
+      switch character {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\\", "|", "*", "_", "`", "[", "]": out += "\\" + String(character)
+      default: out.append(character)
+      }
+    }
+    // No scheme survives as a link, even where a renderer links bare URLs.
+    return out.replacingOccurrences(of: "javascript:", with: "javascript\\:", options: .caseInsensitive)
   }
 }
 
@@ -92,7 +105,10 @@ struct CSVRenderer {
       case .heading, .paragraph, .lineChart: break
       }
     }
-    return "\u{FEFF}" + lines.map { $0.map(quote).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
+    // Section, row and column are texts from the data (a unit id, a municipality code); the
+    // figures after them are numbers, where a leading - is a sign.
+    let cells = lines.map { line in line.enumerated().map { $0 < 3 ? TextSafety.spreadsheetText($1) : $1 } }
+    return "\u{FEFF}" + cells.map { $0.map(quote).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
   }
 
   func rows(_ table: ReportTable) -> [[String]] {
