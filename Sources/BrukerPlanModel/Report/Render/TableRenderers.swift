@@ -69,19 +69,13 @@ struct MarkdownRenderer {
     }
   }
 
+  static let entities: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;"]
+  static let markup: Set<Character> = ["\\", "|", "*", "_", "`", "[", "]"]
+
   /// Markdown would pass raw HTML through and make links of [text](url) and <url>: every
   /// character that starts markup is escaped, HTML's three as entities.
   func escape(_ text: String) -> String {
-    var out = ""
-    for character in text {
-      switch character {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\\", "|", "*", "_", "`", "[", "]": out += "\\" + String(character)
-      default: out.append(character)
-      }
-    }
+    let out = text.map { Self.entities[$0] ?? (Self.markup.contains($0) ? "\\\($0)" : String($0)) }.joined()
     // No scheme survives as a link, even where a renderer links bare URLs.
     return out.replacingOccurrences(of: "javascript:", with: "javascript\\:", options: .caseInsensitive)
   }
