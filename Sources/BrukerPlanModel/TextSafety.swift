@@ -32,9 +32,11 @@ public enum TextSafety {
 
   /// Every digit of a word made only of digits (and - . / separators) shown as a bullet, as the
   /// number field shows a typed fødselsnummer: a number typed into a search box stays hidden.
+  /// Words of up to four digits stay readable: the list is filtered on birth years.
   public static func maskingDigitWords(_ text: String, bullet: Character = "•") -> String {
     text.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
-      let isNumber = word.contains(where: \.isASCIIDigit) && word.allSatisfy { $0.isASCIIDigit || "-./".contains($0) }
+      let isNumber =
+        word.filter(\.isASCIIDigit).count > 4 && word.allSatisfy { $0.isASCIIDigit || "-./".contains($0) }
       return isNumber ? String(word.map { $0.isASCIIDigit ? bullet : $0 }) : String(word)
     }.joined(separator: " ")
   }

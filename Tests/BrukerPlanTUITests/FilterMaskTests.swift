@@ -17,6 +17,15 @@ import Testing
   }
 
   @Test func wordsWithLettersAreShownAsTyped() {
-    #expect(TextSafety.maskingDigitWords("p2ab 12-34 nav1") == "p2ab ••-•• nav1")
+    #expect(TextSafety.maskingDigitWords("p2ab 12-345 nav1") == "p2ab ••-••• nav1")
+  }
+
+  /// The filter finds birth years, so a year of four digits stays readable.
+  @Test func aBirthYearInTheFilterIsShown() throws {
+    let fixture = try FixtureStore()
+    let runner = fixture.runner()
+    runner.type("<Enter>/1980")
+    #expect(runner.text.contains("Filter: 1980_"), "\(runner.text)")
+    #expect(TextSafety.maskingDigitWords("1980 kvinne") == "1980 kvinne")
   }
 }
