@@ -15,6 +15,8 @@ public struct AuditLog: Sendable {
     public var action: String
     public var id: String
     public var revision: Int
+    /// Why a round was closed or reopened, as the coordinator wrote it; absent on survey entries.
+    public var reason: String? = nil
   }
 
   public let path: String
@@ -26,14 +28,15 @@ public struct AuditLog: Sendable {
   }()
 
   /// Appends one line with a single write; an audit failure never blocks a save.
-  public func append(action: String, id: String, revision: Int, time: Date = Date()) {
-    appendLine(line(action: action, id: id, revision: revision, time: time))
+  public func append(action: String, id: String, revision: Int, time: Date = Date(), reason: String? = nil) {
+    appendLine(line(action: action, id: id, revision: revision, time: time, reason: reason))
   }
 
   /// The encoded line for an entry, prepared before a save so that writing it right after the
   /// save's rename takes only a few system calls.
-  public func line(action: String, id: String, revision: Int, time: Date = Date()) -> [UInt8] {
-    let entry = Entry(time: ISODate.timestamp(time), user: Self.osUser, action: action, id: id, revision: revision)
+  public func line(action: String, id: String, revision: Int, time: Date = Date(), reason: String? = nil) -> [UInt8] {
+    let entry = Entry(
+      time: ISODate.timestamp(time), user: Self.osUser, action: action, id: id, revision: revision, reason: reason)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     guard let data = try? encoder.encode(entry) else { return [] }

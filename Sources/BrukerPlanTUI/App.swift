@@ -851,6 +851,8 @@ extension AppState {
   static func norwegianReason(_ error: StoreError, _ strings: Strings) -> String {
     switch error {
     case .closedRound: strings.roundClosed
+    case .optedOut(_, let date):
+      strings.t("personen har reservert seg i denne runden (\(date))", "the person opted out of this round (\(date))")
     case .invalid(_, let problems):
       problems.map { strings.problem($0, year: nil) }.joined(separator: "; ")
     case .notFound: strings.t("kartleggingen finnes ikke lenger på disk", "the survey no longer exists on disk")
