@@ -352,7 +352,8 @@ public enum SurveyCSV {
       }
       if existing[survey.id] == nil, let entry = optOuts.entry(for: survey.id) {
         problems.append(
-          Problem(line: row.line, column: nil, "this person opted out of the round on \(entry.date); nothing may be stored"))
+          Problem(
+            line: row.line, column: nil, "this person opted out of the round on \(entry.date); nothing may be stored"))
         continue
       }
       if let current = existing[survey.id] {

@@ -70,7 +70,8 @@ struct CheckCommand: ParsableCommand {
     case .csv: FileHandle.standardOutput.write(Data(csv(findings).utf8))
     }
     if loaded.invalid.count > 0 {
-      standardError("\(loaded.invalid.count) survey file(s) could not be read and were not checked; run validate \(round)")
+      standardError(
+        "\(loaded.invalid.count) survey file(s) could not be read and were not checked; run validate \(round)")
     }
     if errors > 0 { throw ExitCode(1) }
   }
@@ -95,7 +96,8 @@ struct CheckCommand: ParsableCommand {
   func csv(_ findings: [QualityFinding]) -> String {
     var bytes: [UInt8] = Array("\u{FEFF}".utf8)
     let delimiter = UInt8(ascii: ";")
-    CSVText.appendRecord(["survey", "unit", "rule", "severity", "accepted", "message"], delimiter: delimiter, to: &bytes)
+    CSVText.appendRecord(
+      ["survey", "unit", "rule", "severity", "accepted", "message"], delimiter: delimiter, to: &bytes)
     for finding in findings {
       CSVText.appendRecord(
         [

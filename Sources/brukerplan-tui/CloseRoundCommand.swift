@@ -65,7 +65,8 @@ struct ReopenRoundCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "reopen-round",
     abstract: "Reopen a closed round for changes; the reason is written to the audit log.",
-    discussion: "The opt-out list deleted at closing is not restored: opt-outs given before are no longer known to the other units."
+    discussion:
+      "The opt-out list deleted at closing is not restored: opt-outs given before are no longer known to the other units."
   )
 
   @Argument(help: "The round folder.")

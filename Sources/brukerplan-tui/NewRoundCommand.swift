@@ -77,10 +77,14 @@ struct NewRoundCommand: ParsableCommand {
       return
     }
     try succession.refuseWithoutFrom()
-    let missing = [("--store", store == nil), ("--municipality", municipality == nil), ("--name", name == nil), ("--year", year == nil)]
-      .filter(\.1).map(\.0)
+    let missing = [
+      ("--store", store == nil), ("--municipality", municipality == nil), ("--name", name == nil),
+      ("--year", year == nil),
+    ]
+    .filter(\.1).map(\.0)
     guard missing.isEmpty else {
-      throw ValidationError("missing \(missing.joined(separator: ", ")) (or give --from ROUND_DIR to start from last year's round)")
+      throw ValidationError(
+        "missing \(missing.joined(separator: ", ")) (or give --from ROUND_DIR to start from last year's round)")
     }
     let options = [
       "municipality.code": "--municipality", "municipality.name": "--name", "year": "--year",

@@ -112,7 +112,8 @@ extension NewRoundCommand {
 
   private func ask(_ label: String, lastYear: Int?) throws -> Int? {
     while true {
-      FileHandle.standardError.write(Data("\(label) (last year: \(lastYear.map(String.init) ?? "none"); Enter keeps it): ".utf8))
+      FileHandle.standardError.write(
+        Data("\(label) (last year: \(lastYear.map(String.init) ?? "none"); Enter keeps it): ".utf8))
       guard let line = readLine() else { throw ExitCode(2) }
       let text = line.replacingOccurrences(of: " ", with: "").trimmingCharacters(in: .whitespaces)
       if text.isEmpty { return lastYear }
@@ -134,7 +135,8 @@ enum PopulationNote {
       guard let before, let after, before > 0 else { return nil }
       let change = Double(after - before) / Double(before) * 100
       guard abs(change) >= 10 else { return nil }
-      return "Note: population.\(key) is \(after), \(String(format: "%+.0f", change)) % from last year's \(before); check it."
+      return
+        "Note: population.\(key) is \(after), \(String(format: "%+.0f", change)) % from last year's \(before); check it."
     }
   }
 }

@@ -54,8 +54,11 @@ enum DeskText {
     let days =
       desk.daysToDeadline > 0
       ? "\(desk.daysToDeadline) day\(desk.daysToDeadline == 1 ? "" : "s") left"
-      : desk.daysToDeadline == 0 ? "today" : "passed \(-desk.daysToDeadline) day\(desk.daysToDeadline == -1 ? "" : "s") ago"
-    lines.append("\(desk.municipality) \(desk.year): \(desk.status.rawValue); deadline \(desk.deadline) (\(days)); today \(desk.today)")
+      : desk.daysToDeadline == 0
+        ? "today" : "passed \(-desk.daysToDeadline) day\(desk.daysToDeadline == -1 ? "" : "s") ago"
+    lines.append(
+      "\(desk.municipality) \(desk.year): \(desk.status.rawValue); deadline \(desk.deadline) (\(days)); today \(desk.today)"
+    )
     let rows = (desk.units + [desk.total]).map(cells)
     var widths = header.map(\.count)
     for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
@@ -71,7 +74,9 @@ enum DeskText {
     var notes = ["Opt-out list: \(desk.optOutList) person\(desk.optOutList == 1 ? "" : "s")"]
     notes.append(desk.previousRound.map { "last year: \($0)" } ?? "no round of last year in this store")
     notes.append("rules \(desk.rules)")
-    if desk.invalidFiles > 0 { notes.append("\(desk.invalidFiles) unreadable survey file(s) not counted (see validate)") }
+    if desk.invalidFiles > 0 {
+      notes.append("\(desk.invalidFiles) unreadable survey file(s) not counted (see validate)")
+    }
     lines.append(notes.joined(separator: "; "))
     return lines.joined(separator: "\n") + "\n"
   }

@@ -44,7 +44,8 @@ extension RoundFolder {
       let bytes = try FileSystem.readFile(inclusionFile, limit: 4 << 20)
       let counts = try JSONDecoder().decode(InclusionCounts.self, from: Data(bytes))
       guard counts.format == InclusionCounts.format else {
-        throw FileProblem(path: inclusionFile, problems: [FieldProblem("format", "must be \"\(InclusionCounts.format)\"")])
+        throw FileProblem(
+          path: inclusionFile, problems: [FieldProblem("format", "must be \"\(InclusionCounts.format)\"")])
       }
       return counts
     } catch let problem as FileProblem {
@@ -61,7 +62,9 @@ extension RoundFolder {
       guard round.status == .open else { throw StoreError.closedRound(path: inclusionFile) }
       guard round.unit(unit) != nil else {
         let known = round.units.map(\.id).joined(separator: ", ")
-        throw FileProblem(path: roundFile, problems: [FieldProblem("unit", "\"\(unit.prefix(40))\" is not a unit of this round (units: \(known))")])
+        throw FileProblem(
+          path: roundFile,
+          problems: [FieldProblem("unit", "\"\(unit.prefix(40))\" is not a unit of this round (units: \(known))")])
       }
       var counts = try inclusionCounts()
       counts.units[unit, default: [:]][reason.rawValue, default: 0] += 1

@@ -90,7 +90,8 @@ public enum QualityRules {
     QualityRule(
       id: "dq1.staleDraft", severity: .error, acceptable: false,
       norwegian: "Utkastet er ikke lagret på \(staleDraftDays) dager eller mer; fullfør eller slett det før fristen.",
-      english: "The draft has not been saved for \(staleDraftDays) days or more; complete or delete it before the deadline.",
+      english:
+        "The draft has not been saved for \(staleDraftDays) days or more; complete or delete it before the deadline.",
       applies: { survey, context in
         guard survey.status == .draft, let saved = ISODay(survey.updatedAt) else { return false }
         return saved.days(to: context.referenceDay) >= staleDraftDays

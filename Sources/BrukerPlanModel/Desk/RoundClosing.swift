@@ -44,7 +44,9 @@ extension RoundFolder {
         throw status == .closed ? ClosingError.alreadyClosed(path: path) : ClosingError.alreadyOpen(path: path)
       }
       round.status = status
-      let text = reason.map { String($0.trimmingCharacters(in: .whitespacesAndNewlines).prefix(Self.maximumReasonLength)) }
+      let text = reason.map {
+        String($0.trimmingCharacters(in: .whitespacesAndNewlines).prefix(Self.maximumReasonLength))
+      }
       let line = audit.line(
         action: status == .closed ? "close-round" : "reopen-round", id: name, revision: 0, time: now,
         reason: text?.isEmpty == true ? nil : text)

@@ -40,7 +40,9 @@ public struct RoundSuccession: Sendable {
     }
     for unit in addedUnits where known.contains(unit.id) && !retiredUnits.contains(unit.id) {
       problems.append(
-        FieldProblem("units", "\"\(unit.id.prefix(40))\" is already a unit (\(previous.unit(unit.id)?.name ?? "")); rename it instead"))
+        FieldProblem(
+          "units",
+          "\"\(unit.id.prefix(40))\" is already a unit (\(previous.unit(unit.id)?.name ?? "")); rename it instead"))
     }
     if year > previous.year, let new = try? makeRound() {
       problems += new.validate()

@@ -80,7 +80,8 @@ enum DeskProgram {
     let imported = try DeskProgram.run(["import", this, csv])
     #expect(imported.status == 0, "\(imported.errors)")
 
-    let optOut = try DeskProgram.run(["not-included", this, "--unit", "nav", "--reason", "optedOut"], input: "15067543278\n")
+    let optOut = try DeskProgram.run(
+      ["not-included", this, "--unit", "nav", "--reason", "optedOut"], input: "15067543278\n")
     #expect(optOut.status == 0, "\(optOut.errors)")
     #expect(optOut.output.contains("has been deleted") && optOut.output.contains("registered by unit rus"))
     #expect(!optOut.output.contains("15067543278"))
@@ -117,7 +118,8 @@ enum DeskProgram {
     #expect(csvOut.output.hasPrefix("\u{FEFF}survey;unit;rule;severity;accepted;message\r\n"))
     #expect(try DeskProgram.run(["check", this, "--unit", "nav"]).status == 0)
 
-    broken.accept(QualityRules.findings(for: broken, context: QualityContext(round: round, today: ISODay("2026-12-10")!)))
+    broken.accept(
+      QualityRules.findings(for: broken, context: QualityContext(round: round, today: ISODay("2026-12-10")!)))
     try roundFolder.save(broken, baseRevision: 1, round: round)
     draft.status = .complete
     try roundFolder.save(draft, baseRevision: 1, round: round)
