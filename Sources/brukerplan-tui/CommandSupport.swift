@@ -33,13 +33,11 @@ func failure(_ lines: [String]) -> ExitCode {
 /// Today in the coordinator's calendar. BRUKERPLAN_TODAY=YYYY-MM-DD sets another day, for tests
 /// and for rehearsing a round's deadline.
 func today() throws -> ISODay {
-  guard let text = ProcessInfo.processInfo.environment["BRUKERPLAN_TODAY"], !text.isEmpty else {
-    return ISODay(Date())
+  switch ISODay.fromEnvironment() {
+  case nil: return ISODay(Date())
+  case .success(let day)?: return day
+  case .failure(let error)?: throw ValidationError(error.description)
   }
-  guard let day = ISODay(text), text.count == 10 else {
-    throw ValidationError("BRUKERPLAN_TODAY must be a date as YYYY-MM-DD, found \"\(text.prefix(40))\"")
-  }
-  return day
 }
 
 /// Asks a yes/no question on the terminal; false when standard input is not a terminal.

@@ -32,6 +32,24 @@ public struct ISODay: Hashable, Comparable, Sendable, CustomStringConvertible {
     self.day = parts.day ?? 1
   }
 
+  /// The environment variable that sets "today" for rehearsing a round's deadline and for tests.
+  public static let overrideVariable = "BRUKERPLAN_TODAY"
+
+  /// The day BRUKERPLAN_TODAY sets: nil when it is unset or empty; `.failure` with the text when
+  /// it is not a date.
+  public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
+    -> Result<ISODay, InvalidDay>?
+  {
+    guard let text = environment[overrideVariable], !text.isEmpty else { return nil }
+    guard text.count == 10, let day = ISODay(text) else { return .failure(InvalidDay(text: String(text.prefix(40)))) }
+    return .success(day)
+  }
+
+  public struct InvalidDay: Error, CustomStringConvertible {
+    public var text: String
+    public var description: String { "\(ISODay.overrideVariable) must be a date as YYYY-MM-DD, found \"\(text)\"" }
+  }
+
   /// The default deadline of a round: 15 December of its year.
   public static func defaultDeadline(year: Int) -> ISODay { ISODay(year: year, month: 12, day: 15)! }
 
