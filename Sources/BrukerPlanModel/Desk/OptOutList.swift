@@ -76,12 +76,14 @@ extension RoundFolder {
       if FileSystem.exists(surveyPath) {
         let current = try? JSONDecoder().decode(
           Survey.self, from: Data(FileSystem.readFile(surveyPath, limit: Self.maximumSurveyBytes)))
+        // The log is opened first: a deletion that cannot be audited is not made.
+        let writer = try audit.openWriter()
         guard unlink(surveyPath) == 0 else {
           throw FileSystem.Failure(path: surveyPath, reason: "could not be deleted (\(FileSystem.errnoText()))")
         }
         FileSystem.syncFolder(surveysPath)
         removeRecoveryCopy(id)
-        audit.append(action: "delete-opt-out", id: id, revision: current?.revision ?? 0)
+        try writer.append([AuditLog.Event(action: "delete-opt-out", id: id, revision: current?.revision ?? 0)])
         deletedUnit = current?.unit ?? "?"
       }
       return OptOutOutcome(date: day.description, alreadyListed: false, deletedSurveyUnit: deletedUnit)

@@ -47,10 +47,14 @@ extension RoundFolder {
       let text = reason.map {
         String($0.trimmingCharacters(in: .whitespacesAndNewlines).prefix(Self.maximumReasonLength))
       }
-      let line = audit.line(
-        action: status == .closed ? "close-round" : "reopen-round", id: name, revision: 0, time: now,
+      let event = AuditLog.Event(
+        action: status == .closed ? "close-round" : "reopen-round", id: name, revision: 0,
         reason: text?.isEmpty == true ? nil : text)
-      try FileSystem.writeAtomically(Self.encode(round), to: roundFile) { audit.appendLine(line) }
+      // The log is opened first: a change of status that cannot be audited is not made.
+      let writer = try audit.openWriter()
+      let line = try writer.prepare([event], time: now)
+      try FileSystem.writeAtomically(Self.encode(round), to: roundFile)
+      try writer.commit(line)
       if status == .closed, FileSystem.exists(optOutFile) {
         guard unlink(optOutFile) == 0 else {
           throw FileSystem.Failure(path: optOutFile, reason: "could not be deleted (\(FileSystem.errnoText()))")
