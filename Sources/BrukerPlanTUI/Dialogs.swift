@@ -13,6 +13,8 @@ public enum Dialog: Sendable {
   case closeRound(reason: String)
   /// Open data-quality findings on an explicit save of the form.
   case qualityWarnings([QualityFinding], reason: SaveReason)
+  /// The report view's "write to file": which format.
+  case export
 }
 
 extension AppState {
@@ -47,6 +49,11 @@ extension AppState {
         letters(String(s.keepMineKey), .keepMine, s.keepMine),
         letters(String(s.takeTheirsKey), .takeTheirs, s.takeTheirs),
         bind([.escape], .cancel, s.cancel),
+      ]
+    case .export:
+      map += [
+        letters("h", .writeAs(.html), "HTML"), letters("c", .writeAs(.csv), "CSV"),
+        letters("t", .writeAs(.text), s.t("Tekst", "Text")), bind([.escape], .cancel, s.cancel),
       ]
     case .recovery:
       map += [
@@ -100,6 +107,10 @@ extension AppState {
       return []
     case .recovery(let id):
       return answerRecovery(id: id, action)
+    case .export:
+      dialog = nil
+      guard case .writeAs(let format) = action else { return [] }
+      return export(format)
     }
   }
 
@@ -160,6 +171,12 @@ func renderDialog(_ dialog: Dialog, _ state: AppState, into buffer: inout Screen
       )
     }
     lines += [Line(), Line([(s.qualityChoices, .helpKey)])]
+  case .export:
+    title = s.writeFile
+    lines = [
+      Line([(s.exportQuestion, .normal)]), Line([(state.exportFolder, .heading)]), Line(),
+      Line([(s.exportChoices, .helpKey)]),
+    ]
   case .recovery:
     title = s.t("Gjenoppretting", "Recovery")
     lines = [Line([(s.recoveryQuestion, .normal)]), Line(), Line([(s.recoveryChoices, .helpKey)])]

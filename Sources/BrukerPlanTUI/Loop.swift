@@ -97,6 +97,8 @@ public enum Effect: Sendable {
   case loadDesk(RoundFolder, today: ISODay)
   /// Close (or reopen) the round, with the coordinator's reason for the audit log.
   case changeRoundStatus(RoundFolder, close: Bool, reason: String)
+  /// The report or comparison on screen, written as a file in the export folder.
+  case export(ExportedDocument, format: ReportFormat, name: String)
   case redraw
   case quit
 }
@@ -120,7 +122,22 @@ public enum AppEvent: Sendable {
   case deskReady(RoundDesk)
   /// The round was closed or reopened: it is opened again with its new status.
   case roundStatusChanged(RoundFolder, closed: Bool)
+  /// The file an export wrote.
+  case exported(path: String)
   case failed(String)
+}
+
+/// What the report view can write to a file: published figures only.
+public enum ExportedDocument: Sendable {
+  case report(PublishedReport)
+  case comparison(PublishedComparison)
+
+  func rendered(as format: ReportFormat) -> String {
+    switch self {
+    case .report(let report): ReportRenderer.render(report, as: format)
+    case .comparison(let comparison): ReportRenderer.render(comparison, as: format)
+    }
+  }
 }
 
 public struct Message: Hashable, Sendable {
