@@ -84,22 +84,8 @@ extension FileSystem {
 }
 
 extension AuditLog {
-  /// Appends `entries` in a single write, for bulk work (an import and its recovery).
-  public func append(_ entries: [Entry]) {
-    guard !entries.isEmpty else { return }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    var lines: [UInt8] = []
-    for entry in entries {
-      guard let data = try? encoder.encode(entry) else { continue }
-      lines.append(contentsOf: data)
-      lines.append(10)
-    }
-    appendLine(lines)
-  }
-
-  /// The log's size in bytes now (0 when there is none yet): an import's journal records it, so
-  /// that finishing the import later knows whether its lines were already appended.
+  /// The log's size in bytes now (0 when there is none yet): an import's record holds it, so that
+  /// finishing the import later knows whether its lines were already appended.
   var size: Int {
     var info = stat()
     return lstat(path, &info) == 0 ? Int(info.st_size) : 0

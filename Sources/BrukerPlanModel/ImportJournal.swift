@@ -57,9 +57,12 @@ public struct ImportBatch: Codable, Hashable, Sendable {
       && bytes[16...].allSatisfy { (97...122).contains($0) || (50...55).contains($0) }
   }
 
-  var auditEntries: [AuditLog.Entry] {
-    changes.map { AuditLog.Entry(time: time, user: user, action: "\(kind)-\($0.action)", id: $0.id, revision: $0.to) }
+  /// The batch's audit lines, with the import's own user, batch id and time.
+  var auditEvents: [AuditLog.Event] {
+    changes.map { AuditLog.Event(action: "\(kind)-\($0.action)", id: $0.id, revision: $0.to, user: user, batch: batch) }
   }
+
+  var date: Date { ISO8601DateFormatter().date(from: time) ?? Date() }
 }
 
 extension RoundFolder {
@@ -75,6 +78,9 @@ extension RoundFolder {
   func commitImport(
     _ surveys: [Survey], changes: [ImportBatch.Change], file: String, time: Date, kind: String = "import"
   ) throws(FileSystem.Failure) -> ImportBatch {
+    // Opened first: a log that cannot be written stops the import before anything changes, and
+    // its lock keeps the log's size as recorded until the lines are in.
+    let writer = try audit.openWriter()
     let record = ImportBatch(
       kind: kind, batch: ImportBatch.newID(time), file: file, time: ISODate.timestamp(time), user: AuditLog.osUser,
       auditOffset: audit.size, changes: changes)
@@ -88,13 +94,13 @@ extension RoundFolder {
       FileSystem.removeTree(staging)
       throw error
     }
-    try finish(record)
+    try finish(record, audit: writer)
     return record
   }
 
   /// Renames what is still staged, appends the audit lines unless they are in, and files the
   /// record. Safe to repeat after a kill at any point.
-  private func finish(_ record: ImportBatch) throws(FileSystem.Failure) {
+  private func finish(_ record: ImportBatch, audit writer: AuditLog.Writer) throws(FileSystem.Failure) {
     let staging = stagingPath(record.batch)
     try FileSystem.makeFolder(surveysPath)
     for change in record.changes where SurveyID.isValid(change.id) {
@@ -116,7 +122,7 @@ extension RoundFolder {
     }
     FileSystem.syncFolder(historySurveysPath)
     FileSystem.syncFolder(surveysPath)
-    if audit.size <= record.auditOffset { audit.append(record.auditEntries) }
+    if audit.size <= record.auditOffset { try writer.append(record.auditEvents, time: record.date) }
     FileSystem.removeTree(staging)
     try FileSystem.makeFolder(importRecordsPath)
     guard rename(journalPath(record.batch), importRecordPath(record.batch)) == 0 else {
@@ -161,7 +167,7 @@ extension RoundFolder {
         throw FileSystem.Failure(
           path: file, reason: "is an interrupted import's record that cannot be read; move it away and check the round")
       }
-      try finish(record)
+      try finish(record, audit: try audit.openWriter())
     }
     // Staged files without a record never reached the commit point; so are temp files of a record.
     for name in try FileSystem.list(path) where Self.isImportLeftover(name) {

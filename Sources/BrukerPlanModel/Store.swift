@@ -341,11 +341,15 @@ public struct RoundFolder: Hashable, Sendable {
       saved.revision = next
       saved.updatedAt = ISODate.timestamp(now)
       saved.decodingProblems = []
-      let audit = self.audit
-      let action = action ?? (baseRevision == nil ? "create" : "update")
-      let line = audit.line(action: action, id: saved.id, revision: saved.revision, time: now)
+      // Opened first: a log that cannot be written stops the save before anything changes.
+      let audit = try self.audit.openWriter()
+      let event = AuditLog.Event(
+        action: action ?? (baseRevision == nil ? "create" : "update"), id: saved.id, revision: saved.revision)
+      let line = try audit.prepare([event], time: now)
       if let current { try keepRevision(of: saved.id, revision: current.revision) }
-      try FileSystem.writeAtomically(SurveyJSON.bytes(saved), to: path) { audit.appendLine(line) }
+      try FileSystem.writeAtomically(SurveyJSON.bytes(saved), to: path) { () throws(FileSystem.Failure) in
+        try audit.commit(line)
+      }
       return saved
     } catch {
       throw StoreError(error, path: path)
@@ -373,12 +377,13 @@ public struct RoundFolder: Hashable, Sendable {
       try finishInterruptedImports(lockHeld: true)
       guard let current = try loadSurveyForUpdate(path) else { throw StoreError.notFound(path: path) }
       if let baseRevision, current.revision != baseRevision { throw StoreError.conflict(current: current) }
+      let audit = try self.audit.openWriter()
       try keepRevision(of: id, revision: current.revision)
       guard unlink(path) == 0 else {
         throw FileSystem.Failure(path: path, reason: "could not be deleted (\(FileSystem.errnoText()))")
       }
       FileSystem.syncFolder(surveysPath)
-      audit.append(action: "delete", id: id, revision: current.revision)
+      try audit.append([AuditLog.Event(action: "delete", id: id, revision: current.revision)])
     } catch {
       throw StoreError(error, path: path)
     }
