@@ -132,8 +132,12 @@ import Testing
     }
     let full = try limited(["import", later.path, file, "--other-round"])
     #expect(full.status == 1, "\(full)")
-    let left = try FileSystem.list(later.path).filter { $0 != ".lock" && $0 != "round.json" && $0 != "surveys" }
+    // The audit log is opened (and so created, empty) before anything else: it holds no line.
+    let left = try FileSystem.list(later.path).filter {
+      ![".lock", "round.json", "surveys", "audit.jsonl"].contains($0)
+    }
     #expect(left.isEmpty, "\(left)")
+    #expect(try later.audit.read().entries.isEmpty)
     #expect(try FileSystem.list(later.surveysPath).isEmpty)
 
     let store = (earlier.path as NSString).deletingLastPathComponent
