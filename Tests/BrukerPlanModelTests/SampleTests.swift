@@ -87,7 +87,7 @@ enum SampleStores {
     var options = SyntheticGenerator.Options()
     options.populationTotal = 38_000
     try SyntheticGenerator(seed: 2025, options: options)
-      .generateStore(at: folder.path + "/fjordvik", persons: 400, years: [2023, 2024, 2025])
+      .generateStore(at: folder.path + "/fjordvik", persons: 400, years: [2023, 2024, 2025], keyFromSeed: true)
     let made = try SampleStores.files(folder.path + "/fjordvik")
     #expect(made == (try SampleStores.files(SampleStores.root + "/fjordvik")))
 

@@ -101,7 +101,7 @@ import Testing
     let wrongEnum = roundFolder.surveysPath + "/pcccccccccccccccc.json"
     var survey = Samples.complete(id: "pcccccccccccccccc")
     survey.revision = 1
-    var json = String(decoding: RoundFolder.encode(survey), as: UTF8.self)
+    var json = String(decoding: SurveyJSON.reference(survey), as: UTF8.self)
     json = json.replacingOccurrences(of: "\"female\"", with: "\"woman\"")
     json = json.replacingOccurrences(of: "\"nav\"", with: "\"police\"")
     try json.write(toFile: wrongEnum, atomically: true, encoding: .utf8)

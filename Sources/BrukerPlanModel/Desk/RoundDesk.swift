@@ -110,10 +110,7 @@ extension RoundDesk {
 
 extension RoundFolder {
   /// The store folder this round lives in.
-  public var storePath: String {
-    let parent = (path as NSString).deletingLastPathComponent
-    return parent.isEmpty ? "." : parent
-  }
+  public var storePath: String { Paths.parent(of: path) }
 
   /// Last year's round of the same municipality in the same store, if there is exactly one
   /// candidate folder (by name when several claim it, the first).

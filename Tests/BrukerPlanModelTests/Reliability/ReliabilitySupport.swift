@@ -90,6 +90,7 @@ enum Programs {
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     if let environment { process.environment = environment }
+    process.standardInput = FileHandle.nullDevice  // never a terminal: commands that ask must refuse
     _ = FileManager.default.createFile(atPath: scratch, contents: nil)
     _ = FileManager.default.createFile(atPath: scratch + ".err", contents: nil)
     process.standardOutput = FileHandle(forWritingAtPath: scratch)
