@@ -9,6 +9,11 @@ struct ReportDocument {
   var blocks: [Block] = []
   /// Explanations printed at the end: disclosure rule, index rule, ...
   var notes: [String] = []
+  /// Printed at the top of every page (municipality and years) and beside it (date made and k).
+  var printTitle: String? = nil
+  var printDetails: String? = nil
+  /// Text output keeps within this many columns: wider tables are split (compare and trend).
+  var textWidth: Int? = nil
 }
 
 enum Block {
@@ -18,14 +23,23 @@ enum Block {
   case keyFigures(ReportTable)
   case table(ReportTable)
   case lineChart(LineChart)
+  /// Several line charts side by side, one per group (small multiples).
+  case smallMultiples(title: String, note: String?, charts: [LineChart])
+  case barChart(BarChart)
 }
 
 /// Colours of chips and bars; every one also has a letter or a label, never colour alone.
 enum Tone {
   case green, yellow, red, blue, neutral, now, next
+  /// Forecast outcomes on the same persons, and the calibrated estimate.
+  case hit, miss, surprise, calibrated
 
   var letter: String {
     switch self {
+    case .hit: "T"
+    case .miss: "U"
+    case .surprise: "+"
+    case .calibrated: "K"
     case .green: "G"
     case .yellow: "Y"
     case .red: "R"
@@ -106,7 +120,27 @@ struct LineChart {
   var title: String
   var xLabels: [String]
   /// A series with a tone is drawn in that tone's colour (index categories); others from a palette.
+  /// A dashed series is an expectation (drawn dashed whatever its colour).
   var series: [(label: String, tone: Tone?, values: [Double?])]
+  var dashed: Set<Int> = []
+}
+
+/// Horizontal bars, one group of bars per row: each bar stacks its segments. Values are persons
+/// or percents (`unit`); a segment's text is written on it or beside it, so no bar needs colour.
+struct BarChart {
+  var title: String
+  var note: String? = nil
+  var unit: String
+  var rows: [BarChartRow]
+  var legend: [(tone: Tone, label: String)]
+}
+
+struct BarChartRow {
+  var label: String
+  /// Each inner array is one stacked bar; several bars per row are drawn under each other.
+  var bars: [[BarSegment]]
+  /// Written at the end of the row's bars: the figure a reader needs most.
+  var note: String = ""
 }
 
 /// Numbers for people: Norwegian decimal comma, ":" for a suppressed count.
@@ -156,4 +190,9 @@ enum ReportTexts {
   }
 
   static let percentOfN = "Prosent av alle kartlagte (N)."
+
+  static let followNote =
+    "Fulgt = samme person (samme pseudonym) ferdig kartlagt i begge rundene. Personer uten fødselsnummer får en "
+    + "tilfeldig id hver gang og telles derfor som borte og nye. Tabeller over de fulgte er personer: et panel "
+    + "eller en gruppe med færre enn k personer prikkes helt."
 }
