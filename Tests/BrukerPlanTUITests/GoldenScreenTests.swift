@@ -30,6 +30,9 @@ import Testing
     ("form-leave-dialog", "<Enter>j<Enter><M-2>1<Esc>"),
     ("help-form", "<Enter>j<Enter><F1>"),
     ("help-surveys", "<Enter>?"),
+    // The focused field's keys are in help: the gender letters here, the dialog's keys below.
+    ("help-form-gender", "<Enter>j<Enter><Down><Down><F1>"),
+    ("help-leave-dialog", "<Enter>j<Enter><M-2>1<Esc><F1>"),
     ("quit-confirm", "<C-c>"),
   ]
 
