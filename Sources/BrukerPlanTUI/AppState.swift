@@ -20,6 +20,8 @@ public struct AppState: Sendable {
   public var width: Int
   public var height: Int
   public var storePath: String
+  /// Where the report view writes files (the folder the program was started in).
+  public var exportFolder = FileManager.default.currentDirectoryPath
   public var asciiOnly = false
   public var stack: [Screen] = [.rounds]
   public var dialog: Dialog?
@@ -122,6 +124,9 @@ extension AppState {
     case .comparisonReady(let published):
       comparison = published
       showDocument(.compare)
+      return []
+    case .exported(let path):
+      say(strings.exported(path))
       return []
     case .failed(let text):
       say(text, error: true)

@@ -1,3 +1,5 @@
+import BrukerPlanModel
+
 /// What a key does. Every key the program accepts reaches it through a `Binding`; the help
 /// overlay and the key bar are made from the same table, so they cannot miss a key.
 public enum Action: Hashable, Sendable {
@@ -16,6 +18,8 @@ public enum Action: Hashable, Sendable {
   case chooseKind
   /// Answers in questions and dialogs.
   case yes, no, cancel, saveAndLeave, discard, keepMine, takeTheirs
+  /// The report view's file formats.
+  case writeAs(ReportFormat)
 }
 
 public struct Binding: Sendable {

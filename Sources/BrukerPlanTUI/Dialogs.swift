@@ -9,6 +9,8 @@ public enum Dialog: Sendable {
   case recovery(id: String)
   /// Esc on the new-round form after something was typed.
   case discardNewRound
+  /// The report view's "write to file": which format.
+  case export
 }
 
 extension AppState {
@@ -38,6 +40,11 @@ extension AppState {
         letters(String(s.keepMineKey), .keepMine, s.keepMine),
         letters(String(s.takeTheirsKey), .takeTheirs, s.takeTheirs),
         bind([.escape], .cancel, s.cancel),
+      ]
+    case .export:
+      map += [
+        letters("h", .writeAs(.html), "HTML"), letters("c", .writeAs(.csv), "CSV"),
+        letters("t", .writeAs(.text), s.t("Tekst", "Text")), bind([.escape], .cancel, s.cancel),
       ]
     case .recovery:
       map += [
@@ -84,6 +91,10 @@ extension AppState {
       return []
     case .recovery(let id):
       return answerRecovery(id: id, action)
+    case .export:
+      dialog = nil
+      guard case .writeAs(let format) = action else { return [] }
+      return export(format)
     }
   }
 
@@ -132,6 +143,12 @@ func renderDialog(_ dialog: Dialog, _ state: AppState, into buffer: inout Screen
   case .discardNewRound:
     title = s.back
     lines = [Line([(s.discardNewRound, .normal)]), Line(), Line([(s.yesNoDefaultNo, .helpKey)])]
+  case .export:
+    title = s.writeFile
+    lines = [
+      Line([(s.exportQuestion, .normal)]), Line([(state.exportFolder, .heading)]), Line(),
+      Line([(s.exportChoices, .helpKey)]),
+    ]
   case .recovery:
     title = s.t("Gjenoppretting", "Recovery")
     lines = [Line([(s.recoveryQuestion, .normal)]), Line(), Line([(s.recoveryChoices, .helpKey)])]

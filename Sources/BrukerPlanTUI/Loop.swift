@@ -92,6 +92,8 @@ public enum Effect: Sendable {
   /// Figures from the report engine, after disclosure control, from the files on disk.
   case publishReport(RoundFolder)
   case publishComparison(a: RoundFolder, b: RoundFolder)
+  /// The report or comparison on screen, written as a file in the export folder.
+  case export(ExportedDocument, format: ReportFormat, name: String)
   case redraw
   case quit
 }
@@ -112,7 +114,22 @@ public enum AppEvent: Sendable {
   case deleted(String)
   case reportReady(PublishedReport)
   case comparisonReady(PublishedComparison)
+  /// The file an export wrote.
+  case exported(path: String)
   case failed(String)
+}
+
+/// What the report view can write to a file: published figures only.
+public enum ExportedDocument: Sendable {
+  case report(PublishedReport)
+  case comparison(PublishedComparison)
+
+  func rendered(as format: ReportFormat) -> String {
+    switch self {
+    case .report(let report): ReportRenderer.render(report, as: format)
+    case .comparison(let comparison): ReportRenderer.render(comparison, as: format)
+    }
+  }
 }
 
 public struct Message: Hashable, Sendable {

@@ -44,13 +44,15 @@ public final class AppRunner {
 
   public init(
     store: Store, language: Language = .norwegian, width: Int = 80, height: Int = 24, asciiOnly: Bool = false,
-    storeLabel: String? = nil, clock: @escaping () -> Double = { Date().timeIntervalSinceReferenceDate }
+    storeLabel: String? = nil, exportFolder: String? = nil,
+    clock: @escaping () -> Double = { Date().timeIntervalSinceReferenceDate }
   ) {
     self.store = store
     self.clock = clock
     state = AppState(
       language: language, width: width, height: height, storePath: storeLabel ?? store.path, now: clock())
     state.asciiOnly = asciiOnly
+    if let exportFolder { state.exportFolder = exportFolder }
     send(.tick(now: clock()))
     perform(.loadRounds)
   }
@@ -170,6 +172,24 @@ public final class AppRunner {
           .failed(
             state.strings.t("Sammenligningen kunne ikke lages: ", "The comparison could not be made: ")
               + error.description)
+        ]
+      }
+    case .export(let document, let format, let name):
+      let text = document.rendered(as: format)
+      let ext = format == .text ? "txt" : format.rawValue
+      var path = "\(state.exportFolder)/\(name).\(ext)"
+      var n = 2
+      // An earlier file is kept: the new one gets the next free number.
+      while FileSystem.exists(path) {
+        path = "\(state.exportFolder)/\(name)-\(n).\(ext)"
+        n += 1
+      }
+      do {
+        try FileSystem.writeAtomically(Array(text.utf8), to: path)
+        return [.exported(path: path)]
+      } catch {
+        return [
+          .failed(state.strings.t("Filen kunne ikke skrives: ", "The file could not be written: ") + error.reason)
         ]
       }
     case .removeRecovery(let id, let folder):

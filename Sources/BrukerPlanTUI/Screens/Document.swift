@@ -29,6 +29,12 @@ enum Figures {
     return (value > 0 && text.contains { $0 != "0" && $0 != "," && $0 != "." } ? "+" : "") + text + " pp"
   }
 
+  /// A change with its sign ("+4,1", "-2,0", "0,0").
+  static func signed(_ value: Double, _ decimals: Int, _ language: Language) -> String {
+    let text = decimal(value, decimals, language)
+    return value > 0 && text.contains { $0 != "0" && $0 != "," && $0 != "." } ? "+" + text : text
+  }
+
   static func signed(_ value: Int?) -> String {
     guard let value else { return suppressed }
     return value > 0 ? "+\(value)" : "\(value)"
@@ -39,55 +45,15 @@ extension Strings {
   var reportTitle: String { t("Rapport", "Report") }
   var compareTitle: String { t("Sammenligning", "Comparison") }
   var chooseRound: String { t("Velg runden du vil sammenligne med", "Choose the round to compare with") }
+  var writeFile: String { t("Skriv til fil", "Write to file") }
+  var exportQuestion: String { t("Skriv rapporten til en fil i mappen", "Write the report to a file in the folder") }
+  var exportChoices: String {
+    t("h = HTML, c = CSV, t = tekst, Esc = avbryt", "h = HTML, c = CSV, t = text, Esc = cancel")
+  }
+  func exported(_ path: String) -> String { t("Skrevet til \(path)", "Written to \(path)") }
   var noOtherRound: String {
     t("Det finnes ingen annen runde å sammenligne med.", "There is no other round to compare with.")
   }
-  var keyFigures: String { t("Nøkkeltall", "Key figures") }
-  var persons: String { t("Personer kartlagt (N)", "Persons mapped (N)") }
-  var draftsNotIncluded: String { t("Utkast (ikke med)", "Drafts (not included)") }
-  var skipped: String { t("Ugyldige filer hoppet over", "Invalid files left out") }
-  var per1000: String { t("Per 1000 innbyggere", "Per 1000 residents") }
-  var per1000x16: String { t("Per 1000 innbyggere 16 år +", "Per 1000 residents 16+") }
-  var meanAge: String { t("Gjennomsnittsalder", "Mean age") }
-  var dimensionsTitle: String {
-    t("Levekår per dimensjon (prosent av N)", "Living conditions per dimension (percent of N)")
-  }
-  var indexTitle: String { t("Levekårsindeks (bp-index/1)", "Overall index (bp-index/1)") }
-  var servicesTitle: String { t("Tjenester: har nå og neste 12 måneder", "Services: now and next 12 months") }
-  var growth: String { t("Vekst", "Growth") }
-  var persons2: String { t("Pers.", "Pers.") }
-  var plansTitle: String { t("Planer og ansvarsgruppe", "Plans and responsibility group") }
-  var meanSubstances: String { t("Rusmidler per person (snitt)", "Substances per person (mean)") }
-  var childrenTitle: String { t("Barn (prosent av N)", "Children (percent of N)") }
-  var noPlan: String { t("Ingen plan eller ansvarsgruppe", "No plan or responsibility group") }
-  var tinyReport: String {
-    t(
-      "Færre enn k personer er kartlagt: alle tall unntatt antallet er prikket (:).",
-      "Fewer than k persons mapped: every figure but the count is suppressed (:).")
-  }
-  func disclosureNote(_ k: Int) -> String {
-    t(
-      "Tall fra 1 til \(k - 1) og tall som ville avslørt dem vises som «:». Samme tall som rapportkommandoen.",
-      "Counts from 1 to \(k - 1), and counts that would reveal them, show as \":\". The same figures as the report command."
-    )
-  }
-  var changeTitle: String { t("Endring", "Change") }
-  var crossSectionNote: String {
-    t(
-      "Tverrsnitt: to ulike grupper personer, ikke de samme personene.",
-      "Cross-sections: two different groups of persons, not the same persons.")
-  }
-  var forecastTitle: String {
-    t(
-      "Prognosekontroll: forventet (A neste 12 mnd) mot faktisk (B nå)",
-      "Forecast check: expected (A next 12 months) against actual (B now)")
-  }
-  var expected: String { t("Forventet", "Expected") }
-  var actual: String { t("Faktisk", "Actual") }
-  var difference: String { t("Avvik", "Difference") }
-  var panelTitle: String { t("Panel: personer i begge rundene", "Panel: persons in both rounds") }
-  var redShare: String { t("Andel rød", "Share red") }
-  var scrollHint: String { t("↑↓ PgUp PgDn blar", "↑↓ PgUp PgDn scroll") }
 }
 
 /// The report and compare views: a document scrolled a page at a time.
@@ -96,6 +62,7 @@ enum DocumentView {
     let s = state.strings
     var map = [bind([.character("q"), .escape], .back, s.back, bar: true, text: "q Esc")]
     if compare == false { map.append(bind([.character("c")], .compare, s.compare, bar: true)) }
+    map.append(bind([.character("w")], .save, s.writeFile, bar: true))
     return map + Binding.listMoves(s)
   }
 
@@ -103,6 +70,7 @@ enum DocumentView {
     switch action {
     case .back: state.leaveScreen()
     case .compare: return state.startCompare()
+    case .save: state.dialog = .export
     case _ where action.isMove: state.scrollDocument(action)
     default: break
     }
@@ -124,8 +92,10 @@ extension AppState {
 
   var documentLines: [Line] {
     switch screen {
-    case .report: report.map { reportLines($0, self) } ?? []
-    case .compare: comparison.map { comparisonLines($0, self) } ?? []
+    case .report:
+      report.map { DocumentLayout(self).lines(ReportDocument(report: $0, language: strings.language)) } ?? []
+    case .compare:
+      comparison.map { DocumentLayout(self).lines(ReportDocument(comparison: $0, language: strings.language)) } ?? []
     default: []
     }
   }
@@ -139,5 +109,28 @@ extension AppState {
     documentTop = 0
     stack.removeAll { $0 == .report || $0 == .compare || $0 == .comparePick }
     stack.append(screen)
+  }
+}
+
+extension AppState {
+  /// Writes the document on screen: the published figures in the report command's layout.
+  mutating func export(_ format: ReportFormat) -> [Effect] {
+    switch screen {
+    case .report:
+      guard let report else { return [] }
+      return [.export(.report(report), format: format, name: "rapport-" + Self.fileName(report.title))]
+    case .compare:
+      guard let comparison else { return [] }
+      let name = "sammenligning-" + Self.fileName(comparison.a.title) + "-" + Self.fileName(comparison.b.title)
+      return [.export(.comparison(comparison), format: format, name: name)]
+    default:
+      return []
+    }
+  }
+
+  /// "Fjordvik 2025" → "fjordvik-2025": a file name with letters, digits and hyphens only.
+  static func fileName(_ title: String) -> String {
+    let words = title.lowercased().split { !($0.isLetter || $0.isNumber) }
+    return words.joined(separator: "-")
   }
 }

@@ -2,7 +2,7 @@
 /// the same persons beside the cross-section one, flows), then the shares of both rounds and the
 /// panel. Columns are named by year; A and B remain only in the machine keys (CSV and JSON).
 extension ReportDocument {
-  init(comparison: PublishedComparison, made: String? = nil) {
+  public init(comparison: PublishedComparison, language: Language = .norwegian, made: String? = nil) {
     let names = SideNames(comparison)
     title = "BrukerPlan: \(comparison.a.title) mot \(comparison.b.title)"
     subtitle = "\(names.a) er den tidligere runden, \(names.b) den senere."

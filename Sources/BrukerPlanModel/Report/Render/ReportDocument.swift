@@ -3,20 +3,20 @@ import Foundation
 /// A format-neutral layout of a published report, comparison or trend: headings, tables and
 /// charts. Text, Markdown, CSV and HTML are renderings of the same document, so they always
 /// carry the same (already suppressed) figures. Built only from the Published* types.
-struct ReportDocument {
-  var title: String
-  var subtitle: String
-  var blocks: [Block] = []
+public struct ReportDocument {
+  public var title: String
+  public var subtitle: String
+  public var blocks: [Block] = []
   /// Explanations printed at the end: disclosure rule, index rule, ...
-  var notes: [String] = []
+  public var notes: [String] = []
   /// Printed at the top of every page (municipality and years) and beside it (date made and k).
-  var printTitle: String? = nil
-  var printDetails: String? = nil
+  public var printTitle: String? = nil
+  public var printDetails: String? = nil
   /// Text output keeps within this many columns: wider tables are split (compare and trend).
-  var textWidth: Int? = nil
+  public var textWidth: Int? = nil
 }
 
-enum Block {
+public enum Block {
   case heading(String)
   case paragraph(String)
   /// Key figures; HTML shows them as large numbers.
@@ -29,12 +29,12 @@ enum Block {
 }
 
 /// Colours of chips and bars; every one also has a letter or a label, never colour alone.
-enum Tone {
+public enum Tone {
   case green, yellow, red, blue, neutral, now, next
   /// Forecast outcomes on the same persons, and the calibrated estimate.
   case hit, miss, surprise, calibrated
 
-  var letter: String {
+  public var letter: String {
     switch self {
     case .hit: "T"
     case .miss: "U"
@@ -68,12 +68,12 @@ enum Tone {
   }
 }
 
-struct BarSegment {
-  var tone: Tone
-  var percent: Double?
+public struct BarSegment {
+  public var tone: Tone
+  public var percent: Double?
 }
 
-enum TableValue {
+public enum TableValue {
   case cell(Cell)
   case integer(Int?)
   /// A figure with `decimals` decimals; `unit` is "%", "pp" or "" (it decides the CSV column).
@@ -84,7 +84,7 @@ enum TableValue {
   /// Segments each on its own line (now against next 12 months).
   case pairedBars([BarSegment])
 
-  var isBar: Bool {
+  public var isBar: Bool {
     switch self {
     case .stackedBar, .pairedBars: true
     default: false
@@ -92,55 +92,55 @@ enum TableValue {
   }
 }
 
-struct TableColumn {
-  var key: String
-  var label: String
-  var tone: Tone? = nil
+public struct TableColumn {
+  public var key: String
+  public var label: String
+  public var tone: Tone? = nil
 }
 
-struct TableRow {
-  var key: String
-  var label: String
-  var tone: Tone? = nil
-  var values: [TableValue]
+public struct TableRow {
+  public var key: String
+  public var label: String
+  public var tone: Tone? = nil
+  public var values: [TableValue]
 }
 
-struct ReportTable {
+public struct ReportTable {
   /// The CSV section key.
-  var id: String
-  var title: String
+  public var id: String
+  public var title: String
   /// Cross-section or panel, and what the percents are of.
-  var note: String? = nil
-  var rowHeader: String = ""
-  var columns: [TableColumn]
-  var rows: [TableRow]
+  public var note: String? = nil
+  public var rowHeader: String = ""
+  public var columns: [TableColumn]
+  public var rows: [TableRow]
 }
 
-struct LineChart {
-  var title: String
-  var xLabels: [String]
+public struct LineChart {
+  public var title: String
+  public var xLabels: [String]
   /// A series with a tone is drawn in that tone's colour (index categories); others from a palette.
+  public var series: [(label: String, tone: Tone?, values: [Double?])]
   /// A dashed series is an expectation (drawn dashed whatever its colour).
-  var series: [(label: String, tone: Tone?, values: [Double?])]
-  var dashed: Set<Int> = []
+  public var dashed: Set<Int> = []
 }
 
 /// Horizontal bars, one group of bars per row: each bar stacks its segments. Values are persons
 /// or percents (`unit`); a segment's text is written on it or beside it, so no bar needs colour.
-struct BarChart {
-  var title: String
-  var note: String? = nil
-  var unit: String
-  var rows: [BarChartRow]
-  var legend: [(tone: Tone, label: String)]
+public struct BarChart {
+  public var title: String
+  public var note: String? = nil
+  public var unit: String
+  public var rows: [BarChartRow]
+  public var legend: [(tone: Tone, label: String)]
 }
 
-struct BarChartRow {
-  var label: String
+public struct BarChartRow {
+  public var label: String
   /// Each inner array is one stacked bar; several bars per row are drawn under each other.
-  var bars: [[BarSegment]]
+  public var bars: [[BarSegment]]
   /// Written at the end of the row's bars: the figure a reader needs most.
-  var note: String = ""
+  public var note: String = ""
 }
 
 /// Numbers for people: Norwegian decimal comma, ":" for a suppressed count.
@@ -165,34 +165,71 @@ enum Numbers {
 
 // MARK: - Shared texts
 
-enum ReportTexts {
-  static func disclosure(_ minCell: Int) -> String {
-    minCell <= 1
-      ? "Prikking er slått av (--min-cell 1): alle tall vises."
-      : "Prikking: tall fra 1 til \(minCell - 1) vises som \":\", det samme gjør tall som ville avslørt dem "
+/// Builds a document's sections in one language (Norwegian for files, either in the UI).
+struct ReportLayout {
+  let language: Language
+
+  func t(_ norwegian: String, _ english: String) -> String { language == .norwegian ? norwegian : english }
+
+  func disclosure(_ minCell: Int) -> String {
+    if minCell <= 1 {
+      return t(
+        "Prikking er slått av (--min-cell 1): alle tall vises.",
+        "Suppression is off (--min-cell 1): every figure is shown.")
+    }
+    return t(
+      "Prikking: tall fra 1 til \(minCell - 1) vises som \":\", det samme gjør tall som ville avslørt dem "
         + "(personer uten en egenskap færre enn \(minCell), og det minste andre tallet når bare ett tall i en "
-        + "sum er prikket). Null vises alltid. Med færre enn \(minCell) personer prikkes alt unntatt antallet."
+        + "sum er prikket). Null vises alltid. Med færre enn \(minCell) personer prikkes alt unntatt antallet.",
+      "Suppression: counts from 1 to \(minCell - 1) show as \":\", and so do counts that would reveal them "
+        + "(persons without a property fewer than \(minCell), and the smallest other count when only one count of "
+        + "a sum is suppressed). Zero is always shown. With fewer than \(minCell) persons all but the count is suppressed."
+    )
   }
 
-  static let indexRule =
-    "Samlet indeks (regel bp-index/1): grønn = 0 poeng, gul = 1, rød = 2 per dimensjon. Blålys når minst fem "
-    + "dimensjoner er røde; ellers rød når minst to er røde eller summen er 9 eller mer; ellers grønn når summen "
-    + "er 2 eller mindre uten røde; ellers gul."
+  var indexRule: String { IndexCategory.ruleDescription(language) }
 
-  static let crossSection = "Tverrsnitt: alle kartlagte i hver runde, ikke de samme personene."
-
-  static let crossSectionNote =
-    "Tverrsnitt sammenligner alle kartlagte i hver runde. Det er ikke de samme personene, så endringer kan "
-    + "skyldes at andre personer er kartlagt. Panelet følger de samme personene."
-
-  static func panel(_ n: Int) -> String {
-    "Panel: følger de samme \(n) personene som er ferdig kartlagt i begge rundene. Prosent av panelets antall."
+  var crossSection: String {
+    t(
+      "Tverrsnitt: alle kartlagte i hver runde, ikke de samme personene.",
+      "Cross-section: everyone mapped in each round, not the same persons.")
   }
 
-  static let percentOfN = "Prosent av alle kartlagte (N)."
+  var crossSectionNote: String {
+    t(
+      "Tverrsnitt sammenligner alle kartlagte i hver runde. Det er ikke de samme personene, så endringer kan "
+        + "skyldes at andre personer er kartlagt. Panelet følger de samme personene.",
+      "Cross-sections compare everyone mapped in each round. They are not the same persons, so changes may come "
+        + "from other persons being mapped. The panel follows the same persons.")
+  }
 
-  static let followNote =
-    "Fulgt = samme person (samme pseudonym) ferdig kartlagt i begge rundene. Personer uten fødselsnummer får en "
-    + "tilfeldig id hver gang og telles derfor som borte og nye. Tabeller over de fulgte er personer: et panel "
-    + "eller en gruppe med færre enn k personer prikkes helt."
+  func panel(_ n: Int) -> String {
+    t(
+      "Panel: følger de samme \(n) personene som er ferdig kartlagt i begge rundene. Prosent av panelets antall.",
+      "Panel: follows the same \(n) persons with a complete survey in both rounds. Percent of the panel's count.")
+  }
+
+  var percentOfN: String { t("Prosent av alle kartlagte (N).", "Percent of everyone mapped (N).") }
+
+  var followNote: String {
+    t(
+      "Fulgt = samme person (samme pseudonym) ferdig kartlagt i begge rundene. Personer uten fødselsnummer får "
+        + "en tilfeldig id hver gang og telles derfor som borte og nye. Tabeller over de fulgte er personer: et "
+        + "panel eller en gruppe med færre enn k personer prikkes helt.",
+      "Followed = the same person (the same pseudonym) with a complete survey in both rounds. Persons without "
+        + "a national identity number get a random id each time and so count as gone and new. Tables of the "
+        + "persons followed are persons: a panel or group with fewer than k persons is suppressed whole.")
+  }
+}
+
+/// The Norwegian texts, for the sections built before the layout became bilingual.
+enum ReportTexts {
+  static let layout = ReportLayout(language: .norwegian)
+  static var crossSection: String { layout.crossSection }
+  static var crossSectionNote: String { layout.crossSectionNote }
+  static var indexRule: String { layout.indexRule }
+  static var percentOfN: String { layout.percentOfN }
+  static var followNote: String { layout.followNote }
+  static func disclosure(_ minCell: Int) -> String { layout.disclosure(minCell) }
+  static func panel(_ n: Int) -> String { layout.panel(n) }
 }

@@ -1,33 +1,46 @@
 /// The trend's sections: key figures per year, then each key share over the years.
 extension ReportDocument {
-  init(trend: PublishedTrend, made: String? = nil) {
+  public init(trend: PublishedTrend, language: Language = .norwegian, made: String? = nil) {
+    let layout = ReportLayout(language: language)
+    printTitle =
+      "BrukerPlan \(trend.municipality?.municipalityName ?? ""): \(trend.years.first.map(String.init) ?? "")–\(trend.years.last.map(String.init) ?? "")"
+    printDetails = (made.map { layout.t("Laget \($0) · ", "Made \($0) · ") } ?? "") + "k = \(trend.minCell)"
+    textWidth = 80
     let name = trend.municipality?.municipalityName ?? ""
     let years = trend.years.map(String.init)
     title = "BrukerPlan: \(name) \(years.first ?? "")–\(years.last ?? "")"
-    subtitle = "Utvikling over \(years.count) runder. Hver runde er et eget tverrsnitt."
+    subtitle = layout.t(
+      "Utvikling over \(years.count) runder. Hver runde er et eget tverrsnitt.",
+      "Change over \(years.count) rounds. Each round is a cross-section of its own.")
     let columns = years.map { TableColumn(key: $0, label: $0) }
     blocks.append(
       .keyFigures(
         ReportTable(
-          id: "summary", title: "Nøkkeltall per år", columns: columns,
+          id: "summary", title: layout.t("Nøkkeltall per år", "Key figures per year"), columns: columns,
           rows: [
-            TableRow(key: "n", label: "Personer kartlagt (N)", values: trend.reports.map { .integer($0.n) }),
-            TableRow(key: "drafts", label: "Utkast (ikke med)", values: trend.reports.map { .integer($0.drafts) }),
             TableRow(
-              key: "prevalenceTotal", label: "Per 1000 innbyggere",
-              values: trend.reports.map(Self.prevalenceTotal)),
+              key: "n", label: layout.t("Personer kartlagt (N)", "Persons mapped (N)"),
+              values: trend.reports.map { .integer($0.n) }),
+            TableRow(
+              key: "drafts", label: layout.t("Utkast (ikke med)", "Drafts (not included)"),
+              values: trend.reports.map { .integer($0.drafts) }),
+            TableRow(
+              key: "prevalenceTotal", label: layout.t("Per 1000 innbyggere", "Per 1000 residents"),
+              values: trend.reports.map(layout.prevalenceTotal)),
           ])))
     let sections: [(String, String)] = [
-      ("index", "Samlet indeks (bp-index/1)"), ("dimensions", "Andel røde per dimensjon"),
-      ("plans", "Planer og LAR"), ("services", "Tjenester nå"),
+      ("index", layout.t("Samlet indeks (bp-index/1)", "Overall index (bp-index/1)")),
+      ("dimensions", layout.t("Andel røde per dimensjon", "Share red per dimension")),
+      ("plans", layout.t("Planer og LAR", "Plans and LAR")), ("services", layout.t("Tjenester nå", "Services now")),
     ]
     for (section, heading) in sections {
       let rows = trend.rows.filter { $0.section == section || (section == "plans" && $0.section == "lar") }
-      let charted = Self.chartRows(rows, section: section)
+      let charted = layout.chartRows(rows, section: section)
       blocks.append(
         .lineChart(
           LineChart(
-            title: charted.count < rows.count ? "\(heading): de seks største" : heading, xLabels: years,
+            title: charted.count < rows.count
+              ? layout.t("\(heading): de seks største", "\(heading): the six largest") : heading, xLabels: years,
             series: charted.map { row in
               (
                 row.label, section == "index" ? IndexCategory(rawValue: row.key).map(Tone.init) : nil,
@@ -37,7 +50,7 @@ extension ReportDocument {
       blocks.append(
         .table(
           ReportTable(
-            id: section, title: heading, note: ReportTexts.crossSection + " " + ReportTexts.percentOfN,
+            id: section, title: heading, note: layout.crossSection + " " + layout.percentOfN,
             rowHeader: "", columns: columns,
             rows: rows.map { row in
               TableRow(
@@ -47,19 +60,10 @@ extension ReportDocument {
             })))
     }
     notes = [
-      "Hver runde er et eget tverrsnitt: det er ikke de samme personene hvert år.", ReportTexts.indexRule,
-      ReportTexts.disclosure(trend.minCell),
+      layout.t(
+        "Hver runde er et eget tverrsnitt: det er ikke de samme personene hvert år.",
+        "Each round is a cross-section of its own: not the same persons every year."), layout.indexRule,
+      layout.disclosure(trend.minCell),
     ]
-  }
-
-  /// A chart with many services shows the six with the largest share in the latest year.
-  static func chartRows(_ rows: [TrendRow], section: String) -> [TrendRow] {
-    guard section == "services", rows.count > 6 else { return rows }
-    let ranked = rows.enumerated().sorted { lhs, rhs in
-      let left = lhs.element.values.last??.percent ?? -1
-      let right = rhs.element.values.last??.percent ?? -1
-      return left != right ? left > right : lhs.offset < rhs.offset
-    }
-    return ranked.prefix(6).sorted { $0.offset < $1.offset }.map(\.element)
   }
 }
