@@ -5,7 +5,8 @@ public enum Dialog: Sendable {
   case quit(unsaved: Bool)
   case delete(id: String, revision: Int)
   case leaveForm
-  case conflict(current: Survey)
+  /// The survey as saved by someone else, and the fields we both changed.
+  case conflict(current: Survey, fields: [String])
   case recovery(id: String)
   /// Esc on the new-round form after something was typed.
   case discardNewRound
@@ -81,11 +82,11 @@ extension AppState {
       default: break
       }
       return []
-    case .conflict(let theirs):
+    case .conflict(let theirs, let fields):
       dialog = nil
       switch action {
       case .keepMine: return keepMine(over: theirs)
-      case .takeTheirs: takeTheirs(theirs)
+      case .takeTheirs: takeTheirs(theirs, fields: fields)
       default: break
       }
       return []
@@ -152,10 +153,14 @@ func renderDialog(_ dialog: Dialog, _ state: AppState, into buffer: inout Screen
   case .recovery:
     title = s.t("Gjenoppretting", "Recovery")
     lines = [Line([(s.recoveryQuestion, .normal)]), Line(), Line([(s.recoveryChoices, .helpKey)])]
-  case .conflict(let current):
+  case .conflict(let current, let fields):
     title = s.t("Lagringskonflikt", "Save conflict")
-    lines = [Line([(s.conflictTitle, .error)]), Line([(s.conflictHeader, .heading)])]
-    let differences = state.form.map { $0.survey.differences(from: current, strings: s) } ?? []
+    lines = [
+      Line([(s.conflictTitle, .error)]), Line([(s.conflictBoth, .normal)]), Line([(s.conflictHeader, .heading)]),
+    ]
+    let differences = (state.form.map { $0.survey.differences(from: current, strings: s) } ?? []).filter {
+      fields.contains($0.field)
+    }
     let room = max(1, state.height - 12)
     for difference in differences.prefix(room) {
       lines.append(
@@ -219,11 +224,7 @@ extension Survey {
         return none
       }
     }
-    let serviceKeys = Set(services.keys).union(other.services.keys).sorted().map { "services.\($0)" }
-    let keys =
-      ["status", "unit", "birthYear", "gender", "problemGroup"] + Dimension.allCases.map { "scores.\($0.rawValue)" }
-      + ["substances", "lar", "plans"] + Children.keys.map { "children.\($0)" } + ["activity", "violence"] + serviceKeys
-    return keys.compactMap { key in
+    return (["status"] + answerKeys(with: other)).compactMap { key in
       let mine = text(self, key)
       let theirs = text(other, key)
       return mine == theirs ? nil : (key, mine, theirs)

@@ -75,6 +75,8 @@ protocol ScreenPage {
 /// Why a survey is being saved; it decides what happens afterwards.
 public enum SaveReason: Hashable, Sendable {
   case explicit, autosave, leaving, quitting, keepMine
+  /// After a conflict where no field was changed by both: mine and theirs, merged.
+  case merged
 }
 
 /// Work the app asks the runner to do: everything that touches files or the store key.
@@ -135,4 +137,6 @@ public enum ExportedDocument: Sendable {
 public struct Message: Hashable, Sendable {
   public var text: String
   public var isError: Bool
+  /// Which `say` made it: a message made before the screen changed is not shown after it.
+  var serial = 0
 }

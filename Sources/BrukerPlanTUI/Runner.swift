@@ -117,10 +117,14 @@ public final class AppRunner {
     case .createRound(let round, let folderName):
       do {
         return [.roundCreated(try store.createRound(round, folderName: folderName))]
-      } catch {
+      } catch let failure as FileSystem.Failure {
+        // The store's reasons are English (for the CLI); the caseworker gets them in the UI's language.
+        let s = state.strings
         return [
-          .failed(state.strings.t("Runden kunne ikke opprettes: ", "The round could not be created: ") + "\(error)")
+          .failed(FileSystem.exists(failure.path) ? s.roundExists(failure.path) : s.roundNotCreated(failure.path))
         ]
+      } catch {
+        return [.failed(state.strings.roundNotCreated(folderName))]
       }
     case .openRound(let folder):
       do {

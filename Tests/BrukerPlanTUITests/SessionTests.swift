@@ -263,15 +263,17 @@ import Testing
     runner.type("<Enter><Down><Enter><M-2>3")
     var theirs = try #require(try fixture.roundFolder.loadSurvey(id, round: fixture.round))
     theirs.scores[.economy] = .green
+    theirs.scores[.substanceUse] = .green
     try fixture.roundFolder.save(theirs, baseRevision: 1, round: fixture.round)
     runner.type("<C-s>")
-    #expect(runner.text.contains("Rusmiddelbruk: Rød → Gul"))
-    #expect(runner.text.contains("Økonomi: Gul → Grønn"))
+    // Only the field both changed is asked about; their other change is kept.
+    #expect(runner.text.contains("Rusmiddelbruk: Rød → Grønn"))
+    #expect(!runner.text.contains("Økonomi:"))
     runner.type("m")
     let json = try #require(try fixture.onDisk(id))
     #expect(json["revision"] as? Int == 3)
     #expect((json["scores"] as? [String: String])?["substanceUse"] == "red")
-    #expect((json["scores"] as? [String: String])?["economy"] == "yellow")
+    #expect((json["scores"] as? [String: String])?["economy"] == "green")
   }
 
   @Test func conflictTakeTheirsLoadsTheSavedVersion() throws {
@@ -281,10 +283,11 @@ import Testing
     runner.type("<Enter><Down><Enter><M-2>3")
     var theirs = try #require(try fixture.roundFolder.loadSurvey(id, round: fixture.round))
     theirs.lar = true
+    theirs.scores[.substanceUse] = .green
     try fixture.roundFolder.save(theirs, baseRevision: 1, round: fixture.round)
     runner.type("<C-s>d")
     #expect(runner.state.form?.survey.lar == true)
-    #expect(runner.state.form?.survey.scores[.substanceUse] == .yellow)
+    #expect(runner.state.form?.survey.scores[.substanceUse] == .green)
     #expect(runner.state.form?.baseRevision == 2)
     #expect(runner.state.form?.dirty == false)
   }

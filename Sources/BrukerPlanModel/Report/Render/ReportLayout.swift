@@ -187,7 +187,7 @@ extension ReportLayout {
       ],
       rows: report.services.filter { $0.level == level }.map { service in
         TableRow(
-          key: service.id, label: service.label,
+          key: service.id, label: CatalogueService.label(id: service.id, service.label, language),
           values: [
             .cell(service.now), .cell(service.next12), .number(service.growthPp, decimals: 1, unit: "pp"),
             .integer(service.growthPersons), .cell(service.newDemand), .cell(service.ending),
