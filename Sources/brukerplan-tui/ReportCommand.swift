@@ -92,6 +92,17 @@ struct ReportOptions: ParsableArguments {
 }
 
 enum ReportOutput {
+  /// The date printed on compare and trend pages: today, or SOURCE_DATE_EPOCH's day for
+  /// reproducible output.
+  static var today: String {
+    let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init)
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.dateFormat = "yyyy-MM-dd"
+    if epoch != nil { formatter.timeZone = TimeZone(identifier: "UTC") }
+    return formatter.string(from: epoch.map { Date(timeIntervalSince1970: $0) } ?? Date())
+  }
+
   /// Colour and Unicode only for a terminal that has not asked for NO_COLOR.
   static func style(output: String?) -> TextStyle {
     let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false

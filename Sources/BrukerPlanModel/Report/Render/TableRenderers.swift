@@ -3,13 +3,12 @@ struct MarkdownRenderer {
   func render(_ document: ReportDocument) -> String {
     var out = "# \(escape(document.title))\n\n\(escape(document.subtitle))\n"
     for block in document.blocks {
-      if case .lineChart = block { continue }  // the table beside it carries the same figures
-      out += "\n"
       switch block {
-      case .heading(let text): out += "## \(escape(text))\n"
-      case .paragraph(let text): out += "\(escape(text))\n"
-      case .keyFigures(let table), .table(let table): out += render(table)
-      case .lineChart: break
+      // The table beside a chart carries the same figures.
+      case .lineChart, .smallMultiples, .barChart: continue
+      case .heading(let text): out += "\n## \(escape(text))\n"
+      case .paragraph(let text): out += "\n\(escape(text))\n"
+      case .keyFigures(let table), .table(let table): out += "\n" + render(table)
       }
     }
     out += "\n## Merknader\n\n"
@@ -96,7 +95,7 @@ struct CSVRenderer {
     for block in document.blocks {
       switch block {
       case .keyFigures(let table), .table(let table): lines += rows(table)
-      case .heading, .paragraph, .lineChart: break
+      case .heading, .paragraph, .lineChart, .smallMultiples, .barChart: break
       }
     }
     // Section, row and column are texts from the data (a unit id, a municipality code); the
