@@ -312,11 +312,11 @@ public struct RoundFolder: Hashable, Sendable {
   // MARK: Writing
 
   /// round.json's bytes (survey files: `SurveyJSON.bytes`).
-  static func encode(_ round: Round) -> [UInt8] {
+  static func encode<T: Encodable>(_ value: T) -> [UInt8] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    // Encoding a Round cannot fail: every value is representable in JSON.
-    return Array(try! encoder.encode(round)) + [10]
+    // Encoding our own model types (round, opt-outs, counters) cannot fail: every value is JSON.
+    return Array(try! encoder.encode(value)) + [10]
   }
 
   public func saveRound(_ round: Round) throws(FileSystem.Failure) {

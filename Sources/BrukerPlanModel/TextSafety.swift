@@ -90,6 +90,13 @@ extension ReportDocument {
       }
       return table
     }
+    func lineChart(_ chart: LineChart) -> LineChart {
+      var chart = chart
+      chart.title = c(chart.title)
+      chart.xLabels = chart.xLabels.map(c)
+      chart.series = chart.series.map { (c($0.label), $0.tone, $0.values) }
+      return chart
+    }
     var document = self
     document.title = c(title)
     document.subtitle = c(subtitle)
@@ -100,12 +107,22 @@ extension ReportDocument {
       case .paragraph(let text): .paragraph(c(text))
       case .keyFigures(let value): .keyFigures(table(value))
       case .table(let value): .table(table(value))
-      case .lineChart(var chart):
+      case .lineChart(let chart): .lineChart(lineChart(chart))
+      case .smallMultiples(let title, let note, let charts):
+        .smallMultiples(title: c(title), note: note.map(c), charts: charts.map(lineChart))
+      case .barChart(var chart):
         {
           chart.title = c(chart.title)
-          chart.xLabels = chart.xLabels.map(c)
-          chart.series = chart.series.map { (c($0.label), $0.tone, $0.values) }
-          return .lineChart(chart)
+          chart.note = chart.note.map(c)
+          chart.unit = c(chart.unit)
+          chart.legend = chart.legend.map { ($0.tone, c($0.label)) }
+          chart.rows = chart.rows.map { row in
+            var row = row
+            row.label = c(row.label)
+            row.note = c(row.note)
+            return row
+          }
+          return .barChart(chart)
         }()
       }
     }
