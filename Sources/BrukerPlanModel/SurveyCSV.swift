@@ -118,10 +118,14 @@ public enum SurveyCSV {
     var output: [UInt8] = excel ? [0xEF, 0xBB, 0xBF] : []
     let delimiter = UInt8(ascii: excel ? ";" : ",")
     CSVText.appendRecord([RoundMark(round).line], delimiter: delimiter, crlf: excel, to: &output)
-    CSVText.appendRecord(columns(for: round), delimiter: delimiter, crlf: excel, to: &output)
+    CSVText.appendRecord(
+      columns(for: round).map(TextSafety.spreadsheetText), delimiter: delimiter, crlf: excel, to: &output)
     let serviceIds = round.catalogue.ids
     for survey in surveys.sorted(by: { $0.id < $1.id }) {
-      CSVText.appendRecord(row(survey, serviceIds: serviceIds), delimiter: delimiter, crlf: excel, to: &output)
+      // A unit id such as =1+2 must not run as a formula when the file is opened (OWASP).
+      CSVText.appendRecord(
+        row(survey, serviceIds: serviceIds).map(TextSafety.spreadsheetText), delimiter: delimiter, crlf: excel,
+        to: &output)
     }
     return output
   }
