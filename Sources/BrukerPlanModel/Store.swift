@@ -102,6 +102,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
   /// The survey was saved as new, but a survey with this id already exists.
   case alreadyExists(current: Survey)
   case closedRound(path: String)
+  /// The person opted out of this round (in any unit) on `date`; nothing may be stored.
+  case optedOut(id: String, date: String)
   case invalid(path: String, problems: [FieldProblem])
   case notFound(path: String)
   case file(FileSystem.Failure)
@@ -113,6 +115,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case .alreadyExists(let current):
       "survey \(current.id) already exists in this round (revision \(current.revision), unit \(current.unit ?? "?")); open it instead"
     case .closedRound(let path): "\(path): the round is closed and read-only"
+    case .optedOut(let id, let date):
+      "person \(id) opted out of this round on \(date) (registered by one of its units); nothing is stored"
     case .invalid(let path, let problems): FileProblem(path: path, problems: problems).description
     case .notFound(let path): "\(path): no such survey"
     case .file(let failure): failure.description
@@ -307,7 +311,11 @@ public struct RoundFolder: Hashable, Sendable {
       try FileSystem.makeFolder(surveysPath)
       let lock = try FileLock(path: lockFile)
       defer { withExtendedLifetime(lock) {} }
+      if let status = statusOnDisk(), status != .open { throw StoreError.closedRound(path: path) }
       let current = try loadSurveyForUpdate(path)
+      if current == nil, baseRevision == nil, let day = optOutDay(of: survey.id) {
+        throw StoreError.optedOut(id: survey.id, date: day)
+      }
       switch (current, baseRevision) {
       case (let current?, nil): throw StoreError.alreadyExists(current: current)
       case (let current?, let base?) where current.revision != base: throw StoreError.conflict(current: current)
@@ -355,6 +363,7 @@ public struct RoundFolder: Hashable, Sendable {
     do {
       let lock = try FileLock(path: lockFile)
       defer { withExtendedLifetime(lock) {} }
+      if let status = statusOnDisk(), status != .open { throw StoreError.closedRound(path: path) }
       guard let current = try loadSurveyForUpdate(path) else { throw StoreError.notFound(path: path) }
       if let baseRevision, current.revision != baseRevision { throw StoreError.conflict(current: current) }
       let audit = try self.audit.openWriter()

@@ -331,6 +331,12 @@ public enum SurveyCSV {
       existing[survey.id] = survey
     }
     var problems: [Problem] = []
+    let optOuts: OptOutList
+    do {
+      optOuts = try folder.optOuts()
+    } catch {
+      return .failure(ImportFailure(path: path, problems: [Problem(line: 0, column: nil, error.description)]))
+    }
     var summary = ImportSummary()
     var toWrite: [Survey] = []
     var actions: [String: String] = [:]
@@ -342,6 +348,12 @@ public enum SurveyCSV {
           Problem(
             line: row.line, column: nil,
             "this person's survey file in the round (\(survey.id).json) is invalid; fix it with `validate` first"))
+        continue
+      }
+      if existing[survey.id] == nil, let entry = optOuts.entry(for: survey.id) {
+        problems.append(
+          Problem(
+            line: row.line, column: nil, "this person opted out of the round on \(entry.date); nothing may be stored"))
         continue
       }
       if let current = existing[survey.id] {

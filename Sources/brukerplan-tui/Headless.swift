@@ -31,7 +31,8 @@ struct Headless {
     }
     let terminal = FakeTerminal(width: size.width, height: size.height, keys: parsed)
     let runner = AppRunner(
-      store: store, language: language, width: size.width, height: size.height, asciiOnly: asciiOnly)
+      store: store, language: language, width: size.width, height: size.height, asciiOnly: asciiOnly,
+      today: try ISODay.fromEnvironment()?.get())
     runner.run(on: terminal, stopWhenIdle: true)
     let screen = runner.screen
     if let screenPath {

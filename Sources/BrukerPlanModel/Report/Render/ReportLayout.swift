@@ -187,7 +187,7 @@ extension ReportLayout {
       ],
       rows: report.services.filter { $0.level == level }.map { service in
         TableRow(
-          key: service.id, label: service.label,
+          key: service.id, label: CatalogueService.label(id: service.id, service.label, language),
           values: [
             .cell(service.now), .cell(service.next12), .number(service.growthPp, decimals: 1, unit: "pp"),
             .integer(service.growthPersons), .cell(service.newDemand), .cell(service.ending),
@@ -362,12 +362,20 @@ extension ReportDocument {
       .table(
         table(
           "services.now", layout.t("Tjenester nå", "Services now"),
-          comparison.services.map { TableRow(key: $0.id, label: $0.label, values: layout.shareValues($0.now)) })))
+          comparison.services.map {
+            TableRow(
+              key: $0.id, label: CatalogueService.label(id: $0.id, $0.label, language),
+              values: layout.shareValues($0.now))
+          })))
     blocks.append(
       .table(
         table(
           "services.next12", layout.t("Tjenester neste 12 måneder (anslag)", "Services next 12 months (estimate)"),
-          comparison.services.map { TableRow(key: $0.id, label: $0.label, values: layout.shareValues($0.next12)) })))
+          comparison.services.map {
+            TableRow(
+              key: $0.id, label: CatalogueService.label(id: $0.id, $0.label, language),
+              values: layout.shareValues($0.next12))
+          })))
     blocks.append(
       .table(
         ReportTable(
@@ -390,7 +398,7 @@ extension ReportDocument {
           ],
           rows: comparison.forecast.map { check in
             TableRow(
-              key: check.id, label: check.label,
+              key: check.id, label: CatalogueService.label(id: check.id, check.label, language),
               values: [
                 .cell(check.expected), .cell(check.actual), .number(check.differencePp, decimals: 1, unit: "pp"),
               ])
