@@ -31,25 +31,51 @@ struct ReportCommand: ParsableCommand {
   var by: BreakdownKey?
 
   func run() throws {
-    let inputs = try RoundInputs.load(rounds, skipInvalid: options.skipInvalid)
+    let (inputs, indexes) = try RoundInputs.loadRows(rounds, skipInvalid: options.skipInvalid)
     let published = Disclosure.apply(ReportEngine.figures(inputs, by: by), minCell: options.minCell)
     try options.write { format, style in ReportRenderer.render(published, as: format, style: style) }
+    // After the output: the user does not wait for the round index.
+    for index in indexes { index.write() }
   }
 }
 
 /// Loads round folders for the report commands: every unreadable or invalid file is listed,
 /// and the command fails unless the caller allowed skipping them.
 enum RoundInputs {
+  /// Every survey of each round (for commands that need the surveys themselves).
   static func load(_ paths: [String], skipInvalid: Bool) throws -> [ReportInput] {
+    try collect(paths, skipInvalid: skipInvalid) { folder throws(FileProblem) in
+      let loaded = try folder.loadFast()
+      return (ReportInput(loaded), loaded.invalid, nil)
+    }.inputs
+  }
+
+  /// Only what the figures count, without a Survey per person; the round indexes to write are
+  /// returned, to be written after the output.
+  static func loadRows(_ paths: [String], skipInvalid: Bool) throws -> (
+    inputs: [ReportInput], indexes: [PendingIndex]
+  ) {
+    try collect(paths, skipInvalid: skipInvalid) { folder throws(FileProblem) in
+      let loaded = try SurveyLoader().loadRows(folder)
+      return (ReportInput(rows: loaded), loaded.invalid, loaded.pendingIndex)
+    }
+  }
+
+  private static func collect(
+    _ paths: [String], skipInvalid: Bool,
+    _ load: (RoundFolder) throws(FileProblem) -> (ReportInput, [FileProblem], PendingIndex?)
+  ) throws -> (inputs: [ReportInput], indexes: [PendingIndex]) {
     var inputs: [ReportInput] = []
+    var indexes: [PendingIndex] = []
     var problems: [String] = []
     for path in paths {
       do {
         let folder = RoundFolder(path: path)
-        let loaded = try folder.loadFast()
+        let (input, invalid, index) = try load(folder)
         for warning in folder.permissionWarnings() { ReportOutput.error(warning) }
-        problems += loaded.invalid.map(\.description)
-        inputs.append(ReportInput(loaded))
+        problems += invalid.map(\.description)
+        inputs.append(input)
+        if let index { indexes.append(index) }
       } catch {
         // A round that cannot be read at all cannot be skipped.
         ReportOutput.error(error.description)
@@ -57,12 +83,13 @@ enum RoundInputs {
       }
     }
     if !problems.isEmpty && !skipInvalid {
+      for index in indexes { index.write() }
       for problem in problems { ReportOutput.error(problem) }
       ReportOutput.error(
         "\(problems.count) problem(s) in survey files; fix them, or give --skip-invalid to leave those files out.")
       throw ExitCode(1)
     }
-    return inputs
+    return (inputs, indexes)
   }
 }
 
