@@ -10,6 +10,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
   ],
   targets: [
@@ -17,7 +18,10 @@ let package = Package(
     .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
     .target(
       name: "BrukerPlanModel",
-      dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+      dependencies: [
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "SystemPackage", package: "swift-system"),
+      ]
     ),
     .target(name: "BrukerPlanTUI", dependencies: ["BrukerPlanModel"]),
     // `serve` and its client: the store behind a Unix socket, each client known by SO_PEERCRED.
@@ -43,7 +47,7 @@ let package = Package(
     .executableTarget(name: "reliability-driver", dependencies: ["BrukerPlanModel"], path: "Tests/ReliabilityDriver"),
     .testTarget(
       name: "BrukerPlanModelTests",
-      dependencies: ["BrukerPlanModel"],
+      dependencies: ["BrukerPlanModel", .product(name: "SystemPackage", package: "swift-system")],
       resources: [.copy("Golden")]
     ),
     .testTarget(name: "BrukerPlanServerTests", dependencies: ["BrukerPlanServer", "BrukerPlanModel"]),

@@ -42,7 +42,7 @@ public final class RemoteStoreService: StoreService, Sendable {
 
   static func lostMessage(_ path: String, _ request: WireRequest) -> String {
     switch request {
-    case .save, .delete, .saveRecovery, .changeAccess, .createRound:
+    case .save, .delete, .saveRecovery, .changeAccess, .createRound, .setRoundStatus:
       "the brukerplan server (\(path)) stopped before confirming this change; it may or may not have been stored. What you typed is still here: try again when the server is back"
     default: "the brukerplan server (\(path)) stopped before answering; try again when it is back"
     }
@@ -119,6 +119,19 @@ public final class RemoteStoreService: StoreService, Sendable {
   public func comparison(_ a: String, _ b: String) throws(StoreError) -> PublishedComparison {
     guard case .comparison(let value) = try call(.comparison(a: a, b: b)) else { throw Self.unexpected }
     return value
+  }
+
+  public func desk(round: String, today: ISODay) throws(StoreError) -> RoundDesk {
+    guard case .desk(let value) = try call(.desk(round: round, today: today.description)) else {
+      throw Self.unexpected
+    }
+    return value
+  }
+
+  public func setRoundStatus(round: String, close: Bool, reason: String) throws(StoreError) {
+    guard case .done = try call(.setRoundStatus(round: round, close: close, reason: reason)) else {
+      throw Self.unexpected
+    }
   }
 
   public func exportCSV(round: String) throws(StoreError) -> ExportedCSV {

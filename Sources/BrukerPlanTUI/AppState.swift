@@ -38,6 +38,9 @@ public struct AppState: Sendable {
   public var comparison: PublishedComparison?
   public var documentTop = 0
   public var compareList = ListCursor()
+  public var desk = RoundDeskState()
+  /// The day the desk and the deadline count from instead of the clock's (BRUKERPLAN_TODAY).
+  public var todayOverride: ISODay?
   public var now: Double = 0
   public var finished = false
   var messageSerial = 0
@@ -139,6 +142,12 @@ extension AppState {
       comparison = published
       showDocument(.compare)
       return []
+    case .deskReady(let figures):
+      deskReady(figures)
+      return []
+    case .roundStatusChanged(let folder, let closed):
+      say(closed ? strings.roundClosedNow : strings.roundReopenedNow)
+      return [.openRound(folder), .loadDesk(folder, today: today)]
     case .exported(let path):
       say(strings.exported(path))
       return []

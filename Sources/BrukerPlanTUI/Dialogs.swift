@@ -10,6 +10,10 @@ public enum Dialog: Sendable {
   case recovery(id: String)
   /// Esc on the new-round form after something was typed.
   case discardNewRound
+  /// Closing the round from the desk: what is left undone is shown, then yes or no.
+  case closeRound(reason: String)
+  /// Open data-quality findings on an explicit save of the form.
+  case qualityWarnings([QualityFinding], reason: SaveReason)
   /// The report view's "write to file": which format.
   case export
 }
@@ -25,7 +29,12 @@ extension AppState {
     }
     var map = [bind([.function(1)], .help, s.help, text: "F1")]
     switch dialog {
-    case .quit, .delete, .discardNewRound:
+    case .qualityWarnings:
+      map += [
+        letters("a", .acceptWarnings, s.acceptWarnings), letters("s", .saveAnyway, s.saveAnyway, extra: [.enter]),
+        bind([.escape], .cancel, s.backToForm),
+      ]
+    case .quit, .delete, .discardNewRound, .closeRound:
       map.append(letters("jy", .yes, s.yes, extra: []))
       var no = bind([.character("n"), .escape], .no, s.no, text: s.t("n Esc (alt annet)", "n Esc (anything else)"))
       no.anyKey = true
@@ -70,6 +79,13 @@ extension AppState {
       dialog = nil
       if action == .yes { stack.removeAll { $0 == .createRound } }
       return []
+    case .closeRound(let reason):
+      dialog = nil
+      guard action == .yes, let open else { return [] }
+      return [.changeRoundStatus(open.folder, close: true, reason: reason)]
+    case .qualityWarnings(let findings, let reason):
+      dialog = nil
+      return answerWarnings(findings, reason: reason, action)
     case .delete(let id, let revision):
       dialog = nil
       guard action == .yes, let open else { return [] }
@@ -144,6 +160,18 @@ func renderDialog(_ dialog: Dialog, _ state: AppState, into buffer: inout Screen
   case .discardNewRound:
     title = s.back
     lines = [Line([(s.discardNewRound, .normal)]), Line(), Line([(s.yesNoDefaultNo, .helpKey)])]
+  case .closeRound:
+    title = s.closeRound
+    lines = state.closingLines(state)
+  case .qualityWarnings(let findings, _):
+    title = s.qualityTitle
+    for finding in findings {
+      let mark = finding.severity == .error ? "! " : "· "
+      lines += wrapped(
+        mark + finding.message(s.language), width: state.width - 12, role: finding.severity == .error ? .error : .normal
+      )
+    }
+    lines += [Line(), Line([(s.qualityChoices, .helpKey)])]
   case .export:
     title = s.writeFile
     lines = [

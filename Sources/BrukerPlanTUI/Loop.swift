@@ -43,7 +43,7 @@ public struct OpenRound: Sendable {
 
 /// The screens. Each has one file under Screens/ with a `ScreenPage`; `page` is the registry.
 public enum Screen: Hashable, Sendable {
-  case rounds, createRound, surveys, newSurvey, form, report, comparePick, compare
+  case rounds, createRound, surveys, newSurvey, form, report, comparePick, compare, desk
 
   /// The one place that maps a screen to its code.
   var page: any ScreenPage.Type {
@@ -56,6 +56,7 @@ public enum Screen: Hashable, Sendable {
     case .report: ReportScreen.self
     case .comparePick: ComparePickScreen.self
     case .compare: CompareScreen.self
+    case .desk: DeskScreen.self
     }
   }
 }
@@ -98,6 +99,10 @@ public enum Effect: Sendable {
   case publishComparison(a: RoundFolder, b: RoundFolder)
   /// A survey was opened from the list: a served store writes it to the audit log.
   case surveyOpened(id: String, folder: RoundFolder)
+  /// The round desk's figures from the files, counted against `today`.
+  case loadDesk(RoundFolder, today: ISODay)
+  /// Close (or reopen) the round, with the coordinator's reason for the audit log.
+  case changeRoundStatus(RoundFolder, close: Bool, reason: String)
   /// The report or comparison on screen, written as a file in the export folder.
   case export(ExportedDocument, format: ReportFormat, name: String)
   case redraw
@@ -120,6 +125,9 @@ public enum AppEvent: Sendable {
   case deleted(String)
   case reportReady(PublishedReport)
   case comparisonReady(PublishedComparison)
+  case deskReady(RoundDesk)
+  /// The round was closed or reopened: it is opened again with its new status.
+  case roundStatusChanged(RoundFolder, closed: Bool)
   /// The file an export wrote.
   case exported(path: String)
   case failed(String)

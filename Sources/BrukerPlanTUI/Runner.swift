@@ -46,17 +46,18 @@ public final class AppRunner {
 
   public convenience init(
     store: Store, language: Language = .norwegian, width: Int = 80, height: Int = 24, asciiOnly: Bool = false,
-    storeLabel: String? = nil, exportFolder: String? = nil,
+    storeLabel: String? = nil, exportFolder: String? = nil, today: ISODay? = nil,
     clock: @escaping () -> Double = { Date().timeIntervalSinceReferenceDate }
   ) {
     self.init(
       service: LocalStoreService(store: store), language: language, width: width, height: height,
-      asciiOnly: asciiOnly, storeLabel: storeLabel ?? store.path, exportFolder: exportFolder, clock: clock)
+      asciiOnly: asciiOnly, storeLabel: storeLabel ?? store.path, exportFolder: exportFolder, today: today,
+      clock: clock)
   }
 
   public init(
     service: any StoreService, language: Language = .norwegian, width: Int = 80, height: Int = 24,
-    asciiOnly: Bool = false, storeLabel: String, exportFolder: String? = nil,
+    asciiOnly: Bool = false, storeLabel: String, exportFolder: String? = nil, today: ISODay? = nil,
     clock: @escaping () -> Double = { Date().timeIntervalSinceReferenceDate }
   ) {
     self.service = service
@@ -64,6 +65,7 @@ public final class AppRunner {
     self.clock = clock
     state = AppState(language: language, width: width, height: height, storePath: storeLabel, now: clock())
     state.asciiOnly = asciiOnly
+    state.todayOverride = today
     if let exportFolder { state.exportFolder = exportFolder }
     send(.tick(now: clock()))
     perform(.loadRounds)
@@ -196,6 +198,19 @@ public final class AppRunner {
         return [
           .failed(s.t("Sammenligningen kunne ikke lages: ", "The comparison could not be made: ") + reason(error))
         ]
+      }
+    case .loadDesk(let folder, let today):
+      do {
+        return [.deskReady(try service.desk(round: folder.name, today: today))]
+      } catch {
+        return [.failed(s.t("Oversikten kunne ikke lages: ", "The desk could not be made: ") + reason(error))]
+      }
+    case .changeRoundStatus(let folder, let close, let why):
+      do {
+        try service.setRoundStatus(round: folder.name, close: close, reason: why)
+        return [.roundStatusChanged(folder, closed: close)]
+      } catch {
+        return [.failed(reason(error))]
       }
     case .export(let document, let format, let name):
       let text = document.rendered(as: format)

@@ -117,7 +117,7 @@ struct TUICommand: ParsableCommand {
     let size = terminal.size
     let runner = AppRunner(
       service: service, language: language, width: size.width, height: size.height, asciiOnly: !terminal.isUTF8,
-      storeLabel: label)
+      storeLabel: label, today: try? ISODay.fromEnvironment()?.get())
     runner.run(on: terminal, shouldTerminate: { TerminationSignal.isSet })
   }
 }

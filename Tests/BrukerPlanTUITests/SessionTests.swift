@@ -67,8 +67,14 @@ import Testing
     #expect(runner.state.form?.survey.id == id)
     // It opens at the first unanswered field: the first dimension.
     runner.type("gyrgyrgy" + "3<Enter>" + "j" + "15<Enter>" + "jjnj" + "23" + "<Right><Space>")
+    // In LAR without a LAR service now: the rules (dq/1) ask on save; nothing is saved yet.
     runner.type("<C-s>")
+    #expect(runner.text.contains("Personen er i LAR, men har ingen LAR-tjeneste nå."))
+    #expect(try fixture.onDisk(id)?["revision"] as? Int == 1)
+    // Accepted as correct: saved, and stored on the survey so it is not asked again.
+    runner.type("a")
     json = try #require(try fixture.onDisk(id))
+    #expect(json["dqAccepted"] as? [String] == ["dq1.larWithoutLarService"])
     #expect(json["status"] as? String == "complete")
     #expect(json["revision"] as? Int == 2)
     let scores = try #require(json["scores"] as? [String: String])

@@ -29,13 +29,27 @@ public struct ComparisonFigures: Hashable, Sendable {
   public var a: ReportFigures
   public var b: ReportFigures
   public var panel: PanelFigures
+  public var follow = FollowFigures()
 }
 
 public enum ComparisonEngine {
   /// A is the earlier side, B the later. Each side is one pass; the panel is matched by id.
   public static func figures(a: [ReportInput], b: [ReportInput]) -> ComparisonFigures {
-    ComparisonFigures(
-      a: ReportEngine.figures(a), b: ReportEngine.figures(b), panel: panel(a: a, b: b))
+    let (a, b, _) = earlierFirst(a, b)
+    return ComparisonFigures(
+      a: ReportEngine.figures(a), b: ReportEngine.figures(b), panel: panel(a: a, b: b), follow: follow(a: a, b: b))
+  }
+
+  /// The two sides with the earlier year as A, whichever order they were given in, and whether
+  /// they were swapped: `compare 2025 2023` must not call 2025 "earlier" or check a forecast
+  /// backwards.
+  public static func earlierFirst(_ a: [ReportInput], _ b: [ReportInput]) -> (
+    a: [ReportInput], b: [ReportInput], swapped: Bool
+  ) {
+    guard let yearA = a.map(\.round.year).min(), let yearB = b.map(\.round.year).min(), yearA > yearB else {
+      return (a, b, false)
+    }
+    return (b, a, true)
   }
 
   static func panel(a: [ReportInput], b: [ReportInput]) -> PanelFigures {
@@ -103,6 +117,11 @@ public struct ForecastCheck: Codable, Hashable, Sendable {
   public let actual: Cell
   /// Actual percent minus expected percent; nil when either is suppressed.
   public let differencePp: Double?
+  /// Actual count minus expected count, in persons; nil when either is suppressed.
+  public var differencePersons: Int? {
+    guard let actual = actual.count, let expected = expected.count else { return nil }
+    return actual - expected
+  }
 }
 
 /// The panel after disclosure control; percents are of the panel's n.
@@ -125,6 +144,10 @@ public struct PublishedComparison: Codable, Hashable, Sendable {
   public let onlyInA: [String]
   public let onlyInB: [String]
   public let panel: PublishedPanel
+  /// Followed, new and gone persons; the forecast check and service transitions on the same persons.
+  public let follow: PublishedFollow
+  /// B's services ranked by expected change in persons, with the calibrated estimate.
+  public let capacity: [CapacityRow]
 
   public var n: (a: Int, b: Int, change: Int) { (a.n, b.n, b.n - a.n) }
   public var prevalenceTotal: Change { Change(a: a.prevalencePer1000.total, b: b.prevalencePer1000.total) }
@@ -166,11 +189,13 @@ extension Disclosure {
       return ForecastCheck(
         id: later.id, label: later.label, expected: expected, actual: later.now, differencePp: difference)
     }
+    let (panel, follow) = publishPanel(figures.panel, figures.follow, indexA: a.index, indexB: b.index, minCell: k)
     return PublishedComparison(
       minCell: k, a: a, b: b, services: services, forecast: forecast,
       onlyInA: a.services.map(\.id).filter { !idsB.contains($0) },
       onlyInB: b.services.map(\.id).filter { !idsA.contains($0) },
-      panel: apply(figures.panel, minCell: k))
+      panel: panel, follow: follow,
+      capacity: CapacityRow.ranked(b.services.map { CapacityRow($0, forecast: follow.forecast($0.id)) }))
   }
 
   /// Panel cells: primary, secondary within each matrix row and each dimension's

@@ -226,6 +226,23 @@ public final class GuardedStoreService: StoreService {
     return comparison
   }
 
+  public func desk(round: String, today: ISODay) throws(StoreError) -> RoundDesk {
+    guard try rights().has(.coordinator, .admin) else {
+      throw refuse(round, "desk", "the round desk is for coordinators and admins")
+    }
+    let desk = try base.desk(round: round, today: today)
+    try audit(round, "desk")
+    return desk
+  }
+
+  public func setRoundStatus(round: String, close: Bool, reason: String) throws(StoreError) {
+    guard try rights().has(.coordinator, .admin) else {
+      throw refuse(round, close ? "close-round" : "reopen-round", "closing a round is for coordinators and admins")
+    }
+    // The round's own log line (close-round / reopen-round) names the peer.
+    try base.setRoundStatus(round: round, close: close, reason: reason, user: peer.user)
+  }
+
   public func exportCSV(round: String) throws(StoreError) -> ExportedCSV {
     let rights = try rights()
     guard rights.isOwner || !rights.units.isEmpty else {

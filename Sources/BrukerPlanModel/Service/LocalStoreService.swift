@@ -161,6 +161,36 @@ public final class LocalStoreService: StoreService {
     try exportCSV(round: round, visible: { _ in true })
   }
 
+  public func desk(round: String, today: ISODay) throws(StoreError) -> RoundDesk {
+    let folder = try folder(round)
+    do {
+      return try RoundDesk.load(folder, today: today)
+    } catch let problem as FileProblem {
+      throw .invalid(path: problem.path, problems: problem.problems)
+    } catch {
+      throw StoreError(error, path: folder.path)
+    }
+  }
+
+  public func setRoundStatus(round: String, close: Bool, reason: String) throws(StoreError) {
+    try setRoundStatus(round: round, close: close, reason: reason, user: nil)
+  }
+
+  func setRoundStatus(round: String, close: Bool, reason: String, user: String?) throws(StoreError) {
+    let folder = try folder(round)
+    do {
+      if close {
+        try folder.closeRound(reason: reason, user: user)
+      } else {
+        try folder.reopenRound(reason: reason, user: user)
+      }
+    } catch let error as RoundFolder.ClosingError {
+      throw .invalid(path: folder.roundFile, problems: [FieldProblem("status", error.description)])
+    } catch {
+      throw StoreError(error, path: folder.roundFile)
+    }
+  }
+
   func exportCSV(round: String, visible: (Survey) -> Bool) throws(StoreError) -> ExportedCSV {
     let loaded = try loaded(round)
     guard loaded.invalid.isEmpty else {

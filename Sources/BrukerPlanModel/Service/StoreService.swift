@@ -27,6 +27,10 @@ public protocol StoreService: AnyObject, Sendable {
   func report(rounds: [String], by: BreakdownKey?, minCell: Int, skipInvalid: Bool) throws(StoreError)
     -> PublishedReport
   func comparison(_ a: String, _ b: String) throws(StoreError) -> PublishedComparison
+  /// The round desk: per unit complete, drafts, left out, warnings; counts only.
+  func desk(round: String, today: ISODay) throws(StoreError) -> RoundDesk
+  /// Closes (or reopens) the round, with the reason for the audit log.
+  func setRoundStatus(round: String, close: Bool, reason: String) throws(StoreError)
   /// The person-level CSV of `export` (ids, never a number) of the surveys this user may see.
   func exportCSV(round: String) throws(StoreError) -> ExportedCSV
   func audit(round: String, user: String?, survey: String?) throws(StoreError) -> [AuditLog.Entry]

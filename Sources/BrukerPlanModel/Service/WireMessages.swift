@@ -34,6 +34,9 @@ public enum WireRequest: Codable, Sendable {
   case report(rounds: [String], by: BreakdownKey?, minCell: Int, skipInvalid: Bool)
   case comparison(a: String, b: String)
   case export(round: String)
+  /// The day as YYYY-MM-DD: the client's "today" (BRUKERPLAN_TODAY in tests).
+  case desk(round: String, today: String)
+  case setRoundStatus(round: String, close: Bool, reason: String)
   case audit(round: String, user: String?, survey: String?)
   case accessList
   case changeAccess(AccessChange)
@@ -60,6 +63,8 @@ public enum WireRequest: Codable, Sendable {
     case .report: "report"
     case .comparison: "comparison"
     case .export: "export"
+    case .desk: "desk"
+    case .setRoundStatus: "setRoundStatus"
     case .audit: "audit"
     case .accessList: "accessList"
     case .changeAccess: "changeAccess"
@@ -102,6 +107,14 @@ public enum WireRequest: Codable, Sendable {
         return .report(try service.report(rounds: rounds, by: by, minCell: minCell, skipInvalid: skipInvalid))
       case .comparison(let a, let b): return .comparison(try service.comparison(a, b))
       case .export(let round): return .csv(try service.exportCSV(round: round))
+      case .desk(let round, let text):
+        guard let today = ISODay(text) else {
+          throw StoreError.invalid(path: round, problems: [FieldProblem("today", "is not a date (YYYY-MM-DD)")])
+        }
+        return .desk(try service.desk(round: round, today: today))
+      case .setRoundStatus(let round, let close, let reason):
+        try service.setRoundStatus(round: round, close: close, reason: reason)
+        return .done
       case .audit(let round, let user, let survey):
         return .audit(try service.audit(round: round, user: user, survey: survey))
       case .accessList: return .access(try service.accessList())
@@ -125,6 +138,7 @@ public enum WireReply: Codable, Sendable {
   case report(PublishedReport)
   case comparison(PublishedComparison)
   case csv(ExportedCSV)
+  case desk(RoundDesk)
   case audit([AuditLog.Entry])
   case access(AccessFile)
   case failure(WireError)

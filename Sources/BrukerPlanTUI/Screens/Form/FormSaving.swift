@@ -3,7 +3,8 @@ import BrukerPlanModel
 /// Saving the form: by hand, by autosave, before leaving or quitting, and after a conflict.
 extension AppState {
   /// Saves the form: complete when nothing is missing, otherwise as a draft that says what is.
-  mutating func saveForm(reason: SaveReason) -> [Effect] {
+  /// An explicit save first shows open data-quality findings (never blocking: one key saves).
+  mutating func saveForm(reason: SaveReason, askingAboutWarnings: Bool = true) -> [Effect] {
     guard let current = form, let open else { return [] }
     var survey = current.survey
     survey.status = survey.missingForComplete.isEmpty ? .complete : .draft
@@ -11,6 +12,13 @@ extension AppState {
     if let problem = problems.first {
       say(strings.cannotSave + strings.problem(problem, year: open.round.year), error: true)
       return []
+    }
+    if askingAboutWarnings, reason == .explicit || reason == .leaving, open.round.status == .open {
+      let findings = openFindings(survey, round: open.round)
+      if !findings.isEmpty {
+        dialog = .qualityWarnings(findings, reason: reason)
+        return []
+      }
     }
     return [.save(survey, baseRevision: current.baseRevision, folder: open.folder, round: open.round, reason: reason)]
   }
@@ -76,6 +84,10 @@ extension AppState {
     case .quitting:
       effects.append(.quit)
     }
+    if let note = deadlineNote, var message = self.message, reason != .quitting {
+      message.text += " " + note
+      self.message = message
+    }
     return effects
   }
 
@@ -110,6 +122,8 @@ extension AppState {
   static func norwegianReason(_ error: StoreError, _ strings: Strings) -> String {
     switch error {
     case .closedRound: strings.roundClosed
+    case .optedOut(_, let date):
+      strings.t("personen har reservert seg i denne runden (\(date))", "the person opted out of this round (\(date))")
     case .invalid(_, let problems):
       problems.map { strings.problem($0, year: nil) }.joined(separator: "; ")
     case .notFound: strings.t("kartleggingen finnes ikke lenger på disk", "the survey no longer exists on disk")
