@@ -15,6 +15,7 @@ all: build
 setup:
 	@missing=""; \
 	dpkg -s libncurses-dev >/dev/null 2>&1 || missing="$$missing libncurses-dev"; \
+	dpkg -s libglpk-dev >/dev/null 2>&1 || missing="$$missing libglpk-dev"; \
 	command -v tmux >/dev/null 2>&1 || missing="$$missing tmux"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \

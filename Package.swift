@@ -14,9 +14,11 @@ let package = Package(
   targets: [
     // ncursesw only; the shim defines NCURSES_WIDECHAR and wraps macros Swift cannot import.
     .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
+    // GLPK, the integer-programming solver of the disclosure audit (spec section 9, step 5).
+    .systemLibrary(name: "CGlpk", providers: [.apt(["libglpk-dev"])]),
     .target(
       name: "BrukerPlanModel",
-      dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+      dependencies: ["CGlpk", .product(name: "Crypto", package: "swift-crypto")]
     ),
     .target(name: "BrukerPlanTUI", dependencies: ["BrukerPlanModel"]),
     .executableTarget(
@@ -31,7 +33,7 @@ let package = Package(
     .executableTarget(name: "reliability-driver", dependencies: ["BrukerPlanModel"], path: "Tests/ReliabilityDriver"),
     .testTarget(
       name: "BrukerPlanModelTests",
-      dependencies: ["BrukerPlanModel"],
+      dependencies: ["BrukerPlanModel", "CGlpk"],
       resources: [.copy("Golden")]
     ),
     .testTarget(

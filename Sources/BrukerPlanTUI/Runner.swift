@@ -155,21 +155,22 @@ public final class AppRunner {
       }
     case .publishReport(let folder):
       do {
-        return [.reportReady(ReportEngine.publish([try folder.loadFast()]))]
+        return [.reportReady(try ReportEngine.publish([try folder.loadFast()]))]
       } catch {
         return [
-          .failed(state.strings.t("Rapporten kunne ikke lages: ", "The report could not be made: ") + error.description)
+          .failed(
+            state.strings.t("Rapporten kunne ikke lages: ", "The report could not be made: ")
+              + String(describing: error))
         ]
       }
     case .publishComparison(let a, let b):
       do {
-        let figures = ComparisonEngine.figures(a: [ReportInput(try a.loadFast())], b: [ReportInput(try b.loadFast())])
-        return [.comparisonReady(Disclosure.apply(figures))]
+        return [.comparisonReady(try ComparisonEngine.publish(a: try a.loadFast(), b: try b.loadFast()))]
       } catch {
         return [
           .failed(
             state.strings.t("Sammenligningen kunne ikke lages: ", "The comparison could not be made: ")
-              + error.description)
+              + String(describing: error))
         ]
       }
     case .removeRecovery(let id, let folder):

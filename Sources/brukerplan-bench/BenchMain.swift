@@ -8,6 +8,7 @@ import Foundation
 ///     brukerplan-bench [--sizes 1000,10000] [--runs N]   the table
 ///     brukerplan-bench candidates [PERSONS] [--quick]     the loaders weighed against each other
 ///     brukerplan-bench phase NAME PERSONS                 one phase once, printing its peak memory
+///     brukerplan-bench audit                              report --by unit at 60 and 100,000 persons
 @main
 struct BenchMain {
   static func main() throws {
@@ -16,6 +17,8 @@ struct BenchMain {
     case "candidates":
       let persons = arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000
       try candidates(persons: persons, quick: arguments.contains("--quick"))
+    case "audit":
+      try AuditBench.run()
     case "phase":
       try phase(arguments[1], persons: Int(arguments[2])!)
     case "prepare":
@@ -38,6 +41,7 @@ struct BenchMain {
       if let position = arguments.firstIndex(of: "--runs") { runs = Int(arguments[position + 1]) ?? runs }
       var table = BenchTable(sizes: sizes, runs: runs)
       try table.run()
+      if sizes.contains(100_000) { try AuditBench.run() }
     }
   }
 

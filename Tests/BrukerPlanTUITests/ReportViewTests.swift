@@ -68,7 +68,7 @@ import Testing
     let fixture = try Self.fixture()
     let runner = fixture.runner(width: 120, height: 40)
     runner.type("<Enter>r")
-    let published = ReportEngine.publish([try fixture.roundFolder.load()])
+    let published = try ReportEngine.publish([try fixture.roundFolder.load()])
     #expect(published.n == 30)
     var text = runner.documentText
     #expect(text.contains("Personer kartlagt (N)             30"))
@@ -86,10 +86,8 @@ import Testing
     }
     runner.type("c<Enter>")
     text = runner.documentText
-    let comparison = Disclosure.apply(
-      ComparisonEngine.figures(
-        a: [ReportInput(try RoundFolder(path: fixture.store.path + "/2023-testvik").load())],
-        b: [ReportInput(try fixture.roundFolder.load())]))
+    let comparison = try ComparisonEngine.publish(
+      a: try RoundFolder(path: fixture.store.path + "/2023-testvik").load(), b: try fixture.roundFolder.load())
     #expect(comparison.panel.n == 20)
     #expect(text.contains("Panel: personer i begge rundene (n = 20)"))
     for check in comparison.forecast {
@@ -105,7 +103,7 @@ import Testing
     let fixture = try Self.fixture()
     let runner = fixture.runner(width: 120, height: 40)
     runner.type("<Enter>r")
-    let published = ReportEngine.publish([try fixture.roundFolder.load()])
+    let published = try ReportEngine.publish([try fixture.roundFolder.load()])
     let lines = runner.documentText.split(separator: "\n").map(String.init)
     func line(_ label: String) throws -> String { try #require(lines.first { $0.hasPrefix("   " + label + " ") }) }
     for substance in Substance.allCases {

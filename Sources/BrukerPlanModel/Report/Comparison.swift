@@ -125,6 +125,9 @@ public struct PublishedComparison: Hashable, Sendable {
   public let onlyInA: [String]
   public let onlyInB: [String]
   public let panel: PublishedPanel
+  /// Step 5 over both sides and the panel (each side's own audit included).
+  public let audit: AuditSummary
+  public let auditTrail: AuditTrail
 
   public var n: (a: Int, b: Int, change: Int) { (a.n, b.n, b.n - a.n) }
   public var prevalenceTotal: Change { Change(a: a.prevalencePer1000.total, b: b.prevalencePer1000.total) }
@@ -145,11 +148,39 @@ public struct PublishedComparison: Hashable, Sendable {
   }
 }
 
+extension ComparisonEngine {
+  /// Figures and disclosure control in one call: what the terminal UI and `compare` show.
+  /// A and B each obey the report's scope, and are not the same round.
+  public static func publish(
+    a: [ReportInput], b: [ReportInput], minCell: Int = Disclosure.defaultMinCell
+  ) throws(ReportScopeError) -> PublishedComparison {
+    try ReportScopeError.check(a.map(\.round))
+    try ReportScopeError.check(b.map(\.round))
+    for later in b.map(\.round) {
+      if let same = a.map(\.round).first(where: {
+        $0.municipality.code == later.municipality.code && $0.year == later.year
+      }) {
+        throw .sameRoundTwice(municipality: "\(same.municipality.name) (\(same.municipality.code))", year: same.year)
+      }
+    }
+    return Disclosure.apply(figures(a: a, b: b), minCell: minCell)
+  }
+
+  public static func publish(a: LoadedRound, b: LoadedRound, minCell: Int = Disclosure.defaultMinCell)
+    throws(ReportScopeError) -> PublishedComparison
+  {
+    try publish(a: [ReportInput(a)], b: [ReportInput(b)], minCell: minCell)
+  }
+}
+
 extension Disclosure {
-  public static func apply(_ figures: ComparisonFigures, minCell: Int = defaultMinCell) -> PublishedComparison {
+  /// Both sides as the reports they are on their own; the panel on top of both, its matrix rows
+  /// and columns bounded by A's and B's index counts.
+  static func apply(_ figures: ComparisonFigures, minCell: Int = defaultMinCell) -> PublishedComparison {
     let k = max(1, minCell)
-    let a = apply(figures.a, minCell: k)
-    let b = apply(figures.b, minCell: k)
+    var cache = LayerCache()
+    let a = apply(figures.a, minCell: k, cache: &cache)
+    let b = apply(figures.b, minCell: k, cache: &cache)
     let idsA = Set(a.services.map(\.id))
     let idsB = Set(b.services.map(\.id))
     let both = b.services.filter { idsA.contains($0.id) }
@@ -166,33 +197,62 @@ extension Disclosure {
       return ForecastCheck(
         id: later.id, label: later.label, expected: expected, actual: later.now, differencePp: difference)
     }
+    let panel = panelCounts(
+      figures.panel, a: layer(figures.a, k: k, cache: &cache), b: layer(figures.b, k: k, cache: &cache), k: k)
     return PublishedComparison(
       minCell: k, a: a, b: b, services: services, forecast: forecast,
       onlyInA: a.services.map(\.id).filter { !idsB.contains($0) },
       onlyInB: b.services.map(\.id).filter { !idsA.contains($0) },
-      panel: apply(figures.panel, minCell: k))
+      panel: panel.published, audit: panel.counts.summary, auditTrail: AuditTrail(counts: panel.counts))
   }
 
-  /// Panel cells: primary, secondary within each matrix row and each dimension's
-  /// better / same / worse, all suppressed when the panel is smaller than k (spec 10.2).
-  static func apply(_ panel: PanelFigures, minCell k: Int) -> PublishedPanel {
-    var sheet = CellSheet()
-    let rows = (0..<4).map { from in sheet.set(Array(panel.index[from * 4..<from * 4 + 4])) }
-    let dimensions = (0..<ReportEngine.dimensionList.count).map { position in
-      sheet.set(Array(panel.dimensions[position * 3..<position * 3 + 3]))
+  /// Panel cells: every step, with the rows and columns of the 4x4 matrix and each dimension's
+  /// better / same / worse as sets; all suppressed when the panel is smaller than k (spec 10.2).
+  static func panelCounts(_ panel: PanelFigures, a: Layer, b: Layer, k: Int)
+    -> (published: PublishedPanel, counts: PublishedCounts)
+  {
+    var table = CountTable(key: "panel \(a.counts.table.key) -> \(b.counts.table.key)", population: panel.n)
+    let before = a.report.mapped(table.include(a.counts))
+    let after = b.report.mapped(table.include(b.counts))
+    let categories = IndexCategory.allCases.map(\.rawValue)
+    let matrix = (0..<4).map { from in
+      (0..<4).map { to in table.count(panel.index[from * 4 + to], "panel.index.\(categories[from]).\(categories[to])") }
     }
-    let tiny = panel.n < k
-    let suppressed = suppress(sheet, n: panel.n, k: k, tiny: tiny)
-    func cells<V: Vocabulary>(_ type: V.Type, _ slots: [Int]) -> [V: Cell] {
+    table.addsUp(matrix.flatMap { $0 }, to: table.population)
+    for position in 0..<4 {
+      let row = matrix[position]
+      let column = matrix.map { $0[position] }
+      table.set(row)
+      table.set(column)
+      // The panel's persons with A's category are among A's persons with it; likewise B.
+      table.atMost(row, [before.index[position]])
+      table.atMost(column, [after.index[position]])
+    }
+    let changes = ReportEngine.dimensionList.enumerated().map { position, dimension in
+      let cells = PanelChange.allCases.enumerated().map { change, name in
+        table.count(panel.dimensions[position * 3 + change], "panel.\(dimension.rawValue).\(name.rawValue)")
+      }
+      table.addsUp(cells, to: table.population)
+      let (old, new) = (before.dimensions[position], after.dimensions[position])
+      // Better: yellow or red in A, green or yellow in B; worse the other way round.
+      table.atMost([cells[0]], [old[1], old[2]])
+      table.atMost([cells[0]], [new[0], new[1]])
+      table.atMost([cells[2]], [old[0], old[1]])
+      table.atMost([cells[2]], [new[1], new[2]])
+      return cells
+    }
+    let counts = table.publish(minCell: k)
+    func cells<V: Vocabulary>(_ type: V.Type, _ refs: [CountRef]) -> [V: Cell] {
       Dictionary(
         uniqueKeysWithValues: zip(
-          V.allCases,
-          slots.map { suppressed[$0] ? Cell.suppressed : Cell(count: sheet.counts[$0], base: panel.n) }))
+          V.allCases, refs.map { counts.count($0).map { Cell(count: $0, base: panel.n) } ?? .suppressed }))
     }
-    return PublishedPanel(
-      n: panel.n, isTiny: tiny,
-      index: Dictionary(uniqueKeysWithValues: zip(IndexCategory.allCases, rows.map { cells(IndexCategory.self, $0) })),
+    let published = PublishedPanel(
+      n: panel.n, isTiny: panel.n < k,
+      index: Dictionary(
+        uniqueKeysWithValues: zip(IndexCategory.allCases, matrix.map { cells(IndexCategory.self, $0) })),
       dimensions: Dictionary(
-        uniqueKeysWithValues: zip(ReportEngine.dimensionList, dimensions.map { cells(PanelChange.self, $0) })))
+        uniqueKeysWithValues: zip(ReportEngine.dimensionList, changes.map { cells(PanelChange.self, $0) })))
+    return (published, counts)
   }
 }

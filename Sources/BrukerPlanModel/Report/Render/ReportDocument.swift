@@ -137,7 +137,14 @@ enum ReportTexts {
       ? "Prikking er slått av (--min-cell 1): alle tall vises."
       : "Prikking: tall fra 1 til \(minCell - 1) vises som \":\", det samme gjør tall som ville avslørt dem "
         + "(personer uten en egenskap færre enn \(minCell), og det minste andre tallet når bare ett tall i en "
-        + "sum er prikket). Null vises alltid. Med færre enn \(minCell) personer prikkes alt unntatt antallet."
+        + "sum er prikket). En gruppe med færre enn \(minCell) personer prikkes helt, også nullene. Med færre "
+        + "enn \(minCell) personer prikkes alt unntatt antallet."
+  }
+
+  /// Step 5: what the audit checked and added.
+  static func audit(_ summary: AuditSummary) -> String {
+    "Kontroll: \(summary.cellsAudited) prikkede tall er kontrollert mot alt som vises (heltallsprogram); "
+      + "\(summary.extraSuppressed) tall ble prikket i tillegg fordi de ellers kunne regnes ut."
   }
 
   static let indexRule =

@@ -82,6 +82,7 @@ enum ReportJSON {
       ("minCell", .integer(report.minCell)),
     ]
     members += body(report)
+    members.append(("audit", audit(report.audit)))
     if report.skippedInvalid > 0 { members.append(("skippedInvalid", .integer(report.skippedInvalid))) }
     if let breakdown = report.breakdown {
       members.append(
@@ -232,6 +233,14 @@ enum ReportJSON {
           ("dimensions", .object(Dimension.allCases.map { ($0.rawValue, cells(panel.dimensions[$0]!)) })),
         ])
       ),
+      ("audit", audit(comparison.audit)),
+    ])
+  }
+
+  /// Step 5 of spec section 9: suppressed counts checked, and those the audit itself suppressed.
+  static func audit(_ summary: AuditSummary) -> OrderedJSON {
+    .object([
+      ("cellsAudited", .integer(summary.cellsAudited)), ("extraSuppressed", .integer(summary.extraSuppressed)),
     ])
   }
 
@@ -275,6 +284,7 @@ enum ReportJSON {
             ])
           })
       ),
+      ("audit", audit(trend.audit)),
     ])
   }
 }

@@ -31,7 +31,10 @@ extension ReportDocument {
     if !report.municipalities.isEmpty {
       blocks.append(.table(Self.municipalityTable(report)))
     }
-    notes = [ReportTexts.percentOfN, ReportTexts.indexRule, ReportTexts.disclosure(report.minCell)]
+    notes = [
+      ReportTexts.percentOfN, ReportTexts.indexRule, ReportTexts.disclosure(report.minCell),
+      ReportTexts.audit(report.audit),
+    ]
   }
 
   // MARK: Report sections
@@ -388,7 +391,10 @@ extension ReportDocument {
               key: dimension.rawValue, label: dimension.label,
               values: PanelChange.allCases.map { .cell(panel.dimensions[dimension]![$0]!) })
           })))
-    notes = [ReportTexts.crossSectionNote, ReportTexts.indexRule, ReportTexts.disclosure(comparison.minCell)]
+    notes = [
+      ReportTexts.crossSectionNote, ReportTexts.indexRule, ReportTexts.disclosure(comparison.minCell),
+      ReportTexts.audit(comparison.audit),
+    ]
   }
 
   static func shareValues(_ share: Share) -> [TableValue] {
@@ -447,7 +453,7 @@ extension ReportDocument {
     }
     notes = [
       "Hver runde er et eget tverrsnitt: det er ikke de samme personene hvert år.", ReportTexts.indexRule,
-      ReportTexts.disclosure(trend.minCell),
+      ReportTexts.disclosure(trend.minCell), ReportTexts.audit(trend.audit),
     ]
   }
 
