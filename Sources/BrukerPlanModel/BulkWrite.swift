@@ -101,37 +101,3 @@ extension FileSystem {
     sync()
   }
 }
-
-extension AuditLog {
-  /// Appends one entry per survey in a single write, for bulk work.
-  public func append(action: (Survey) -> String, surveys: [Survey], time: Date = Date()) {
-    guard !surveys.isEmpty else { return }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    let stamp = ISODate.timestamp(time)
-    let user = Self.osUser
-    var lines: [UInt8] = []
-    for survey in surveys {
-      let entry = Entry(time: stamp, user: user, action: action(survey), id: survey.id, revision: survey.revision)
-      guard let data = try? encoder.encode(entry) else { continue }
-      lines.append(contentsOf: data)
-      lines.append(10)
-    }
-    let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, FileSystem.fileMode)
-    guard fd >= 0 else { return }
-    defer { close(fd) }
-    var info = stat()
-    if fstat(fd, &info) == 0, info.st_size > 0 {
-      // A previous crash may have left a torn line; start ours on a fresh line.
-      var last: UInt8 = 10
-      let reader = open(path, O_RDONLY | O_CLOEXEC)
-      if reader >= 0 {
-        pread(reader, &last, 1, off_t(info.st_size - 1))
-        close(reader)
-      }
-      if last != 10 { lines.insert(10, at: 0) }
-    }
-    _ = lines.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-    fsync(fd)
-  }
-}

@@ -59,9 +59,10 @@ public enum FileSystem {
   /// Replaces `path` with `bytes` so that a crash leaves either the old or the new content:
   /// a temporary file in the same folder, fsync, rename over the target, fsync of the folder.
   /// `afterRename` runs between the rename and the folder's fsync (an audit line written there
-  /// is lost to a crash only in a window of microseconds, not of a whole fsync).
+  /// is lost to a crash only in a window of microseconds, not of a whole fsync); its failure is
+  /// thrown after the folder's fsync.
   public static func writeAtomically(
-    _ bytes: [UInt8], to path: String, afterRename: () -> Void = {}
+    _ bytes: [UInt8], to path: String, afterRename: () throws(Failure) -> Void = {}
   ) throws(Failure) {
     let folder = (path as NSString).deletingLastPathComponent
     let name = (path as NSString).lastPathComponent
@@ -90,8 +91,14 @@ public enum FileSystem {
       throw Failure(path: path, reason: "could not be replaced (\(errnoText()))")
     }
     ok = true
-    afterRename()
+    var afterFailure: Failure?
+    do {
+      try afterRename()
+    } catch {
+      afterFailure = error
+    }
     syncFolder(folder)
+    if let afterFailure { throw afterFailure }
   }
 
   /// Removes the temporary files among `names` in `folder` (".<name>.tmp-*", left by a save that

@@ -41,16 +41,7 @@ public struct NationalIdentityNumber: Sendable, CustomStringConvertible, CustomD
     guard characters.allSatisfy({ ("0"..."9").contains($0) }) else { throw .notDigits }
     let d = characters.map { UInt8($0.value - 48) }
 
-    var day = Int(d[0]) * 10 + Int(d[1])
-    var month = Int(d[2]) * 10 + Int(d[3])
-    var kind = Kind.birthNumber
-    if day > 40 {
-      day -= 40
-      kind = .dNumber
-    } else if month > 40 {
-      month -= 40
-      kind = .hNumber
-    }
+    let (day, month, kind) = Self.dayAndMonth(d.map(Int.init))
     let year2 = Int(d[4]) * 10 + Int(d[5])
     let individual = Int(d[6]) * 100 + Int(d[7]) * 10 + Int(d[8])
     guard let century = Self.century(individual: individual, year: year2) else { throw .impossibleDate }
@@ -67,6 +58,24 @@ public struct NationalIdentityNumber: Sendable, CustomStringConvertible, CustomD
     self.kind = kind
     birthYear = year
     gender = d[8] % 2 == 1 ? .male : .female
+  }
+
+  /// The day and month of the first four digits: a D-number adds 40 to the day, an H-number
+  /// 40 to the month.
+  static func dayAndMonth(_ d: [Int]) -> (day: Int, month: Int, kind: Kind) {
+    let day = d[0] * 10 + d[1]
+    let month = d[2] * 10 + d[3]
+    if day > 40 { return (day - 40, month, .dNumber) }
+    if month > 40 { return (day, month - 40, .hNumber) }
+    return (day, month, .birthNumber)
+  }
+
+  /// What is already wrong while a number is being typed (`digits` so far, 0-9 each): an
+  /// impossible day or month once four digits are there. Nil when nothing is known to be wrong.
+  public static func problem(typedSoFar digits: [Int]) -> Problem? {
+    guard digits.count >= 4 else { return nil }
+    let (day, month, _) = dayAndMonth(digits)
+    return (1...31).contains(day) && (1...12).contains(month) ? nil : .impossibleDate
   }
 
   /// The century from the individual number (digits 7-9) and the two-digit year.

@@ -323,10 +323,14 @@ public struct RoundFolder: Hashable, Sendable {
       saved.revision = next
       saved.updatedAt = ISODate.timestamp(now)
       saved.decodingProblems = []
-      let audit = self.audit
-      let action = baseRevision == nil ? "create" : "update"
-      let line = audit.line(action: action, id: saved.id, revision: saved.revision, time: now)
-      try FileSystem.writeAtomically(Self.encode(saved), to: path) { audit.appendLine(line) }
+      // Opened first: a log that cannot be written stops the save before anything changes.
+      let audit = try self.audit.openWriter()
+      let event = AuditLog.Event(
+        action: baseRevision == nil ? "create" : "update", id: saved.id, revision: saved.revision)
+      let line = try audit.prepare([event], time: now)
+      try FileSystem.writeAtomically(Self.encode(saved), to: path) { () throws(FileSystem.Failure) in
+        try audit.commit(line)
+      }
       return saved
     } catch {
       throw StoreError(error, path: path)
@@ -353,11 +357,12 @@ public struct RoundFolder: Hashable, Sendable {
       defer { withExtendedLifetime(lock) {} }
       guard let current = try loadSurveyForUpdate(path) else { throw StoreError.notFound(path: path) }
       if let baseRevision, current.revision != baseRevision { throw StoreError.conflict(current: current) }
+      let audit = try self.audit.openWriter()
       guard unlink(path) == 0 else {
         throw FileSystem.Failure(path: path, reason: "could not be deleted (\(FileSystem.errnoText()))")
       }
       FileSystem.syncFolder(surveysPath)
-      audit.append(action: "delete", id: id, revision: current.revision)
+      try audit.append([AuditLog.Event(action: "delete", id: id, revision: current.revision)])
     } catch {
       throw StoreError(error, path: path)
     }

@@ -365,12 +365,17 @@ public enum SurveyCSV {
       toWrite.append(survey)
     }
     guard problems.isEmpty else { return .failure(ImportFailure(path: path, problems: problems)) }
+    let events = toWrite.map {
+      AuditLog.Event(action: "import-" + (actions[$0.id] ?? "update"), id: $0.id, revision: $0.revision)
+    }
     do {
+      // Opened first: a log that cannot be written stops the import before anything changes.
+      let audit = try folder.audit.openWriter()
       try folder.writeSurveysInBulk(toWrite)
+      try audit.append(events, time: now)
     } catch {
       return .failure(ImportFailure(path: path, problems: [Problem(line: 0, column: nil, error.description)]))
     }
-    folder.audit.append(action: { "import-" + (actions[$0.id] ?? "update") }, surveys: toWrite, time: now)
     return .success(summary)
   }
 }

@@ -341,14 +341,38 @@ public enum IndexCategory: String, Vocabulary, Comparable {
 
   public static let rule = "bp-index/1"
 
-  /// R >= 5 is blue light; R >= 2 or S >= 9 is red; S <= 2 and no red is green; else yellow.
   public static func classify(_ scores: [Score]) -> IndexCategory {
-    let sum = scores.reduce(0) { $0 + $1.points }
-    let reds = scores.count { $0 == .red }
+    classify(sum: scores.reduce(0) { $0 + $1.points }, reds: scores.count { $0 == .red })
+  }
+
+  /// The rule, the one place it is written: from the points sum S and the number of reds R,
+  /// R >= 5 is blue light; R >= 2 or S >= 9 is red; S <= 2 and no red is green; else yellow.
+  public static func classify(sum: Int, reds: Int) -> IndexCategory {
     if reds >= 5 { return .blueLight }
     if reds >= 2 || sum >= 9 { return .red }
     if sum <= 2 && reds == 0 { return .green }
     return .yellow
+  }
+
+  /// The rule in words, for the notes of reports.
+  public static func ruleDescription(_ language: Language) -> String {
+    language == .norwegian
+      ? "Samlet indeks (regel bp-index/1): grønn = 0 poeng, gul = 1, rød = 2 per dimensjon. Blålys når minst fem "
+        + "dimensjoner er røde; ellers rød når minst to er røde eller summen er 9 eller mer; ellers grønn når summen "
+        + "er 2 eller mindre uten røde; ellers gul."
+      : "Overall index (rule bp-index/1): green = 0 points, yellow = 1, red = 2 per dimension. Blue light when at "
+        + "least five dimensions are red; otherwise red when at least two are red or the sum is 9 or more; otherwise "
+        + "green when the sum is 2 or less without reds; otherwise yellow."
+  }
+
+  /// 0 green … 3 blue light: the position in `allCases`, for counting.
+  public var position: Int {
+    switch self {
+    case .green: 0
+    case .yellow: 1
+    case .red: 2
+    case .blueLight: 3
+    }
   }
 
   public static func < (lhs: IndexCategory, rhs: IndexCategory) -> Bool {

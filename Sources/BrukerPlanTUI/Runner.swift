@@ -44,13 +44,15 @@ public final class AppRunner {
 
   public init(
     store: Store, language: Language = .norwegian, width: Int = 80, height: Int = 24, asciiOnly: Bool = false,
-    storeLabel: String? = nil, clock: @escaping () -> Double = { Date().timeIntervalSinceReferenceDate }
+    storeLabel: String? = nil, exportFolder: String? = nil,
+    clock: @escaping () -> Double = { Date().timeIntervalSinceReferenceDate }
   ) {
     self.store = store
     self.clock = clock
     state = AppState(
       language: language, width: width, height: height, storePath: storeLabel ?? store.path, now: clock())
     state.asciiOnly = asciiOnly
+    if let exportFolder { state.exportFolder = exportFolder }
     send(.tick(now: clock()))
     perform(.loadRounds)
   }
@@ -173,6 +175,24 @@ public final class AppRunner {
               + String(describing: error))
         ]
       }
+    case .export(let document, let format, let name):
+      let text = document.rendered(as: format)
+      let ext = format == .text ? "txt" : format.rawValue
+      var path = "\(state.exportFolder)/\(name).\(ext)"
+      var n = 2
+      // An earlier file is kept: the new one gets the next free number.
+      while FileSystem.exists(path) {
+        path = "\(state.exportFolder)/\(name)-\(n).\(ext)"
+        n += 1
+      }
+      do {
+        try FileSystem.writeAtomically(Array(text.utf8), to: path)
+        return [.exported(path: path)]
+      } catch {
+        return [
+          .failed(state.strings.t("Filen kunne ikke skrives: ", "The file could not be written: ") + error.reason)
+        ]
+      }
     case .removeRecovery(let id, let folder):
       Recovery.remove(id, in: folder)
       return []
@@ -204,40 +224,5 @@ public final class AppRunner {
           problem: (error as? FileProblem)?.problems.first?.description)
       }
     }
-  }
-}
-
-/// Autosaved copies that must not overwrite what is in the round: `<round>/.recovery/<id>.json`.
-/// They are offered when the survey is next opened, and removed once it is saved or discarded.
-public enum Recovery {
-  public static func folder(_ round: RoundFolder) -> String { "\(round.path)/.recovery" }
-
-  public static func save(_ survey: Survey, in round: RoundFolder) throws(FileSystem.Failure) {
-    // Ids are checked before they touch a path; the app only makes valid ones.
-    guard SurveyID.isValid(survey.id) else { return }
-    try FileSystem.makeFolder(folder(round))
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    let data = (try? encoder.encode(survey)) ?? Data()
-    try FileSystem.writeAtomically(Array(data) + [10], to: "\(folder(round))/\(survey.id).json")
-  }
-
-  public static func load(_ round: RoundFolder) -> [String: Survey] {
-    guard FileSystem.isFolder(folder(round)), let names = try? FileSystem.list(folder(round)) else { return [:] }
-    var copies: [String: Survey] = [:]
-    for name in names where name.hasSuffix(".json") {
-      let id = String(name.dropLast(5))
-      guard SurveyID.isValid(id),
-        let bytes = try? FileSystem.readFile("\(folder(round))/\(name)", limit: RoundFolder.maximumSurveyBytes),
-        let survey = try? JSONDecoder().decode(Survey.self, from: Data(bytes)), survey.id == id
-      else { continue }
-      copies[id] = survey
-    }
-    return copies
-  }
-
-  public static func remove(_ id: String, in round: RoundFolder) {
-    guard SurveyID.isValid(id) else { return }
-    unlink("\(folder(round))/\(id).json")
   }
 }

@@ -49,6 +49,14 @@ public struct Strings: Sendable {
   var confirm: String { t("Bekreft", "Confirm") }
   var create: String { t("Opprett", "Create") }
   var erase: String { t("Slett tegn", "Delete character") }
+  var previousField: String { t("Forrige felt", "Previous field") }
+  var unitKind: String { t("Type enhet", "Kind of unit") }
+  var filterDone: String { t("Ferdig med filteret", "Done with the filter") }
+  var filterClear: String { t("Tøm filteret", "Clear the filter") }
+  var takeBack: String { t("Angre forrige svar", "Take back the last answer") }
+  var chooseOption: String { t("Velg svar", "Choose an answer") }
+  var genderLetters: String { t("k/f kvinne, m mann", "k/f female, m male") }
+  var column: String { t("Velg kolonne", "Choose the column") }
 
   // Rounds screen
   var municipality: String { t("Kommune", "Municipality") }

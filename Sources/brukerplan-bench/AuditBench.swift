@@ -7,9 +7,10 @@ import Foundation
 enum AuditBench {
   static func run(runs: Int = 11) throws {
     print("\nDisclosure control and audit, report --by unit (median of \(runs) runs):")
-    let generator = SyntheticGenerator(seed: 60)
-    let small = generator.generate(persons: 60, years: [2024], key: SyntheticGenerator.storeKey(seed: 60))[0]
-    try measure("60 persons", [ReportInput(round: small.round, surveys: small.surveys)], runs: runs)
+    let folder = NSTemporaryDirectory() + "brukerplan-audit-bench-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let small = try SyntheticGenerator(seed: 60).generateStore(at: folder, persons: 60, years: [2024])[0]
+    try measure("60 persons", [ReportInput(try SurveyLoader().load(small))], runs: runs)
     let large = try SurveyLoader().load(try BenchData.rounds(persons: 100_000).later)
     try measure("100,000 persons", [ReportInput(large)], runs: max(3, runs / 3))
   }
@@ -26,7 +27,8 @@ enum AuditBench {
     let audit = report!.audit
     print(
       String(
-        format: "  %@: figures %.1f ms; + disclosure control and audit %.1f ms (%d suppressed counts audited, %d added by the audit, %d exposed)",
+        format:
+          "  %@: figures %.1f ms; + disclosure control and audit %.1f ms (%d suppressed counts audited, %d added by the audit, %d exposed)",
         label, figures * 1000, (published - figures) * 1000, audit.cellsAudited, audit.extraSuppressed, audit.exposed))
   }
 }

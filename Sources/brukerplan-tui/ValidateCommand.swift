@@ -16,10 +16,15 @@ struct ValidateCommand: ParsableCommand {
     var problemCount = 0
     for path in rounds {
       do {
-        let loaded = try SurveyLoader(useIndex: false).load(RoundFolder(path: path))
+        let folder = RoundFolder(path: path)
+        let loaded = try SurveyLoader(useIndex: false).load(folder)
         for problem in loaded.invalid {
           print(problem.description)
           problemCount += problem.problems.count
+        }
+        for problem in auditProblems(folder.audit) {
+          print(problem)
+          problemCount += 1
         }
         let summary =
           "\(path): \(loaded.surveys.count) valid surveys (\(loaded.complete.count) complete, \(loaded.drafts.count) drafts), \(loaded.invalid.count) invalid files"
@@ -32,6 +37,15 @@ struct ValidateCommand: ParsableCommand {
     if problemCount > 0 {
       print("\(problemCount) problem(s) found.")
       throw ExitCode(1)
+    }
+  }
+
+  /// A broken hash chain (a line removed or edited) or a log that is not a regular file.
+  func auditProblems(_ audit: AuditLog) -> [String] {
+    do {
+      return try audit.verify().map(\.description)
+    } catch {
+      return [error.description]
     }
   }
 }

@@ -136,7 +136,7 @@ import Testing
     handle.seekToEndOfFile()
     handle.write(Data("{\"time\":\"2024".utf8))
     handle.closeFile()
-    roundFolder.audit.append(action: "update", id: "pbbbbbbbbbbbbbbbb", revision: 3)
+    try roundFolder.audit.append(AuditLog.Event(action: "update", id: "pbbbbbbbbbbbbbbbb", revision: 3))
     let (entries, damaged) = try roundFolder.audit.read()
     #expect(entries.map(\.action) == ["create", "delete", "update"])
     #expect(damaged == 1)

@@ -71,12 +71,12 @@ import Testing
     let published = try ReportEngine.publish([try fixture.roundFolder.load()])
     #expect(published.n == 30)
     var text = runner.documentText
-    #expect(text.contains("Personer kartlagt (N)             30"))
+    #expect(text.split(separator: "\n").contains { $0.hasPrefix("   Personer kartlagt (N) ") && $0.hasSuffix(" 30") })
     for service in published.services where service.level == .municipal {
       let line = try #require(text.split(separator: "\n").first { $0.contains(service.label) })
       #expect(line.contains(Figures.cell(service.now, .norwegian)))
       #expect(line.contains(Figures.cell(service.next12, .norwegian)))
-      #expect(line.contains(Figures.points(service.growthPp, .norwegian)))
+      #expect(line.contains(service.growthPp.map { Figures.signed($0, 1, .norwegian) } ?? ":"))
     }
     // Suppressed cells show as ":" exactly where the engine suppressed them.
     let housing = try #require(published.service("temporaryHousing"))
@@ -89,13 +89,13 @@ import Testing
     let comparison = try ComparisonEngine.publish(
       a: try RoundFolder(path: fixture.store.path + "/2023-testvik").load(), b: try fixture.roundFolder.load())
     #expect(comparison.panel.n == 20)
-    #expect(text.contains("Panel: personer i begge rundene (n = 20)"))
+    #expect(text.contains("Panel: de samme personene i begge rundene (n = 20)"))
+    let forecast = try #require(text.range(of: "Slo anslaget til?"))
+    let forecastLines = text[forecast.upperBound...].split(separator: "\n")
     for check in comparison.forecast {
       let line = try #require(
-        text.split(separator: "\n").first {
-          $0.contains(check.label) && $0.contains("pp") && $0.contains(Figures.cell(check.expected, .norwegian))
-        })
-      #expect(line.contains(Figures.points(check.differencePp, .norwegian)))
+        forecastLines.first { $0.contains(check.label) && $0.contains(Figures.cell(check.expected, .norwegian)) })
+      #expect(line.contains(check.differencePp.map { Figures.signed($0, 1, .norwegian) } ?? ":"))
     }
   }
 
@@ -106,22 +106,25 @@ import Testing
     let published = try ReportEngine.publish([try fixture.roundFolder.load()])
     let lines = runner.documentText.split(separator: "\n").map(String.init)
     func line(_ label: String) throws -> String { try #require(lines.first { $0.hasPrefix("   " + label + " ") }) }
+    /// The figure stands alone on the label's line (a bar may follow it).
+    func shows(_ label: String, _ figure: String) throws -> Bool {
+      let text = try line(label)
+      return text.hasSuffix(" " + figure) || text.contains(" " + figure + "  ")
+    }
     for substance in Substance.allCases {
-      #expect(
-        try line(substance.label(.norwegian)).hasSuffix(" " + Figures.cell(published.substances[substance], .norwegian))
-      )
+      #expect(try shows(substance.label(.norwegian), Figures.cell(published.substances[substance], .norwegian)))
     }
-    #expect(try line("Alkohol").hasSuffix(" 30 (100,0 %)"))
+    #expect(try shows("Alkohol", "30 (100,0 %)"))
     let mean = try #require(published.meanSubstancesPerPerson)
-    #expect(try line("Rusmidler per person (snitt)").hasSuffix(" " + Figures.decimal(mean, 2, .norwegian)))
-    #expect(try line("Rusmidler per person (snitt)").hasSuffix(" 2,00"))
-    #expect(try line("I LAR-behandling").hasSuffix(" " + Figures.cell(published.lar, .norwegian)))
+    #expect(try shows("Rusmidler per person (snitt)", Figures.decimal(mean, 2, .norwegian)))
+    #expect(try shows("Rusmidler per person (snitt)", "2,00"))
+    #expect(try shows("I LAR", Figures.cell(published.lar, .norwegian)))
     for key in ChildrenKey.allCases {
-      #expect(try line(key.label(.norwegian)).hasSuffix(" " + Figures.cell(published.children[key], .norwegian)))
+      #expect(try shows(key.label(.norwegian), Figures.cell(published.children[key], .norwegian)))
     }
-    // The view scrolls down to them: the last page ends with the children and the note.
+    // The view scrolls down to the end: the notes, with the disclosure rule, are last.
     runner.type("<End>")
-    #expect(runner.text.contains("Barnevernet er involvert"))
+    #expect(runner.text.contains("Merknader"))
   }
 
   @Test func tinyReportIsSuppressed() throws {
@@ -131,7 +134,49 @@ import Testing
     #expect(runner.documentText.contains("Færre enn 3 personer er kartlagt"))
     let line = try #require(runner.documentText.split(separator: "\n").first { $0.contains("Sosialtjeneste") })
     #expect(!line.contains { $0.isNumber })
-    #expect(line.filter { $0 == ":" }.count == 4)
+    #expect(line.filter { $0 == ":" }.count >= 4)
+  }
+
+  /// Every table, row and column label of the report command's document is in the UI's view,
+  /// in both languages: the UI draws the model's document, it has no layout of its own.
+  @Test(arguments: Language.allCases)
+  func everySectionOfTheReportCommandIsInTheView(language: Language) throws {
+    let fixture = try Self.fixture()
+    let runner = fixture.runner(width: 120, height: 40, language: language)
+    runner.type("<Enter>r")
+    let text = runner.documentText
+    let document = ReportDocument(report: try ReportEngine.publish([try fixture.roundFolder.load()]), language: language)
+    var tables = 0
+    for block in document.blocks {
+      guard case .table(let table) = block else { continue }
+      tables += 1
+      #expect(text.contains(table.title))
+      for row in table.rows { #expect(text.contains(row.label), "\(table.title): \(row.label)") }
+      for column in table.columns where !column.label.isEmpty { #expect(text.contains(column.label)) }
+    }
+    #expect(tables >= 13)
+    #expect(text.contains(language == .norwegian ? "Samlet indeks (bp-index/1)" : "Overall index (bp-index/1)"))
+    #expect(text.contains(language == .norwegian ? "Kjønn" : "Gender"))
+    #expect(!text.contains(language == .norwegian ? "Persons mapped" : "Personer kartlagt"))
+  }
+
+  /// "w" then a format writes the report command's own rendering of the figures to a file and
+  /// says where; a second export does not overwrite the first.
+  @Test func reportViewWritesTheReportToAFile() throws {
+    let fixture = try Self.fixture()
+    let runner = fixture.runner(width: 120, height: 40)
+    runner.type("<Enter>rwc")
+    let path = fixture.exportFolder + "/rapport-testvik-2024.csv"
+    let published = try ReportEngine.publish([try fixture.roundFolder.load()])
+    #expect(FileManager.default.contents(atPath: path) == Data(ReportRenderer.render(published, as: .csv).utf8))
+    #expect(runner.text.contains("Skrevet til " + path))
+    runner.type("wh")
+    #expect(FileManager.default.fileExists(atPath: fixture.exportFolder + "/rapport-testvik-2024.html"))
+    runner.type("wc")
+    #expect(FileManager.default.fileExists(atPath: fixture.exportFolder + "/rapport-testvik-2024-2.csv"))
+    runner.type("c<Enter>wt")
+    let comparison = fixture.exportFolder + "/sammenligning-testvik-2023-testvik-2024.txt"
+    #expect(FileManager.default.fileExists(atPath: comparison))
   }
 
   @Test func figuresAreRoundedHalfUpWithADecimalComma() {

@@ -76,6 +76,9 @@ struct FixtureStore {
     }
   }
 
+  /// Where the report view writes its files in tests.
+  var exportFolder: String { folder.path + "/exports" }
+
   func id(_ number: String) -> String { store.pseudonym(for: try! NationalIdentityNumber(number)) }
 
   static func complete(id: String) -> Survey {
@@ -99,9 +102,10 @@ struct FixtureStore {
 
   func runner(width: Int = 80, height: Int = 24, language: Language = .norwegian) -> AppRunner {
     let clock = self.clock
+    try? FileManager.default.createDirectory(atPath: exportFolder, withIntermediateDirectories: true)
     return AppRunner(
       store: store, language: language, width: width, height: height, storeLabel: "/srv/brukerplan",
-      clock: { clock.now })
+      exportFolder: exportFolder, clock: { clock.now })
   }
 
   func onDisk(_ id: String) throws -> [String: Any]? {

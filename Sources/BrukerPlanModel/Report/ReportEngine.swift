@@ -161,10 +161,7 @@ public enum ReportEngine {
 
   /// bp-index/1 from the points sum S and the number of reds R: 0 green ... 3 blue light.
   static func indexPosition(sum: Int, reds: Int) -> Int {
-    if reds >= 5 { return 3 }
-    if reds >= 2 || sum >= 9 { return 2 }
-    if sum <= 2 && reds == 0 { return 0 }
-    return 1
+    IndexCategory.classify(sum: sum, reds: reds).position
   }
 }
 

@@ -3,15 +3,15 @@ import Foundation
 /// A format-neutral layout of a published report, comparison or trend: headings, tables and
 /// charts. Text, Markdown, CSV and HTML are renderings of the same document, so they always
 /// carry the same (already suppressed) figures. Built only from the Published* types.
-struct ReportDocument {
-  var title: String
-  var subtitle: String
-  var blocks: [Block] = []
+public struct ReportDocument {
+  public var title: String
+  public var subtitle: String
+  public var blocks: [Block] = []
   /// Explanations printed at the end: disclosure rule, index rule, ...
-  var notes: [String] = []
+  public var notes: [String] = []
 }
 
-enum Block {
+public enum Block {
   case heading(String)
   case paragraph(String)
   /// Key figures; HTML shows them as large numbers.
@@ -21,10 +21,10 @@ enum Block {
 }
 
 /// Colours of chips and bars; every one also has a letter or a label, never colour alone.
-enum Tone {
+public enum Tone {
   case green, yellow, red, blue, neutral, now, next
 
-  var letter: String {
+  public var letter: String {
     switch self {
     case .green: "G"
     case .yellow: "Y"
@@ -54,12 +54,12 @@ enum Tone {
   }
 }
 
-struct BarSegment {
-  var tone: Tone
-  var percent: Double?
+public struct BarSegment {
+  public var tone: Tone
+  public var percent: Double?
 }
 
-enum TableValue {
+public enum TableValue {
   case cell(Cell)
   case integer(Int?)
   /// A figure with `decimals` decimals; `unit` is "%", "pp" or "" (it decides the CSV column).
@@ -70,7 +70,7 @@ enum TableValue {
   /// Segments each on its own line (now against next 12 months).
   case pairedBars([BarSegment])
 
-  var isBar: Bool {
+  public var isBar: Bool {
     switch self {
     case .stackedBar, .pairedBars: true
     default: false
@@ -78,35 +78,35 @@ enum TableValue {
   }
 }
 
-struct TableColumn {
-  var key: String
-  var label: String
-  var tone: Tone? = nil
+public struct TableColumn {
+  public var key: String
+  public var label: String
+  public var tone: Tone? = nil
 }
 
-struct TableRow {
-  var key: String
-  var label: String
-  var tone: Tone? = nil
-  var values: [TableValue]
+public struct TableRow {
+  public var key: String
+  public var label: String
+  public var tone: Tone? = nil
+  public var values: [TableValue]
 }
 
-struct ReportTable {
+public struct ReportTable {
   /// The CSV section key.
-  var id: String
-  var title: String
+  public var id: String
+  public var title: String
   /// Cross-section or panel, and what the percents are of.
-  var note: String? = nil
-  var rowHeader: String = ""
-  var columns: [TableColumn]
-  var rows: [TableRow]
+  public var note: String? = nil
+  public var rowHeader: String = ""
+  public var columns: [TableColumn]
+  public var rows: [TableRow]
 }
 
-struct LineChart {
-  var title: String
-  var xLabels: [String]
+public struct LineChart {
+  public var title: String
+  public var xLabels: [String]
   /// A series with a tone is drawn in that tone's colour (index categories); others from a palette.
-  var series: [(label: String, tone: Tone?, values: [Double?])]
+  public var series: [(label: String, tone: Tone?, values: [Double?])]
 }
 
 /// Numbers for people: Norwegian decimal comma, ":" for a suppressed count.
@@ -131,36 +131,60 @@ enum Numbers {
 
 // MARK: - Shared texts
 
-enum ReportTexts {
-  static func disclosure(_ minCell: Int) -> String {
-    minCell <= 1
-      ? "Prikking er slått av (--min-cell 1): alle tall vises."
-      : "Prikking: tall fra 1 til \(minCell - 1) vises som \":\", det samme gjør tall som ville avslørt dem "
+/// Builds a document's sections in one language (Norwegian for files, either in the UI).
+struct ReportLayout {
+  let language: Language
+
+  func t(_ norwegian: String, _ english: String) -> String { language == .norwegian ? norwegian : english }
+
+  func disclosure(_ minCell: Int) -> String {
+    if minCell <= 1 {
+      return t(
+        "Prikking er slått av (--min-cell 1): alle tall vises.",
+        "Suppression is off (--min-cell 1): every figure is shown.")
+    }
+    return t(
+      "Prikking: tall fra 1 til \(minCell - 1) vises som \":\", det samme gjør tall som ville avslørt dem "
         + "(personer uten en egenskap færre enn \(minCell), og det minste andre tallet når bare ett tall i en "
         + "sum er prikket). En gruppe med færre enn \(minCell) personer prikkes helt, også nullene. Med færre "
-        + "enn \(minCell) personer prikkes alt unntatt antallet."
+        + "enn \(minCell) personer prikkes alt unntatt antallet.",
+      "Suppression: counts from 1 to \(minCell - 1) show as \":\", and so do counts that would reveal them "
+        + "(persons without a property fewer than \(minCell), and the smallest other count when only one count of "
+        + "a sum is suppressed). A group of fewer than \(minCell) persons is suppressed whole, zeros too. With "
+        + "fewer than \(minCell) persons all but the count is suppressed."
+    )
   }
 
   /// Step 5: what the audit checked and added.
-  static func audit(_ summary: AuditSummary) -> String {
-    "Kontroll: \(summary.cellsAudited) prikkede tall er kontrollert mot alt som vises (heltallsprogram); "
-      + "\(summary.extraSuppressed) tall ble prikket i tillegg fordi de ellers kunne regnes ut."
+  func audit(_ summary: AuditSummary) -> String {
+    t(
+      "Kontroll: \(summary.cellsAudited) prikkede tall er kontrollert mot alt som vises (heltallsprogram); "
+        + "\(summary.extraSuppressed) tall ble prikket i tillegg fordi de ellers kunne regnes ut.",
+      "Audit: \(summary.cellsAudited) suppressed counts checked against everything shown (integer programming); "
+        + "\(summary.extraSuppressed) more suppressed because they could otherwise be worked out.")
   }
 
-  static let indexRule =
-    "Samlet indeks (regel bp-index/1): grønn = 0 poeng, gul = 1, rød = 2 per dimensjon. Blålys når minst fem "
-    + "dimensjoner er røde; ellers rød når minst to er røde eller summen er 9 eller mer; ellers grønn når summen "
-    + "er 2 eller mindre uten røde; ellers gul."
+  var indexRule: String { IndexCategory.ruleDescription(language) }
 
-  static let crossSection = "Tverrsnitt: alle kartlagte i hver runde, ikke de samme personene."
-
-  static let crossSectionNote =
-    "Tverrsnitt sammenligner alle kartlagte i hver runde. Det er ikke de samme personene, så endringer kan "
-    + "skyldes at andre personer er kartlagt. Panelet følger de samme personene."
-
-  static func panel(_ n: Int) -> String {
-    "Panel: følger de samme \(n) personene som er ferdig kartlagt i begge rundene. Prosent av panelets antall."
+  var crossSection: String {
+    t(
+      "Tverrsnitt: alle kartlagte i hver runde, ikke de samme personene.",
+      "Cross-section: everyone mapped in each round, not the same persons.")
   }
 
-  static let percentOfN = "Prosent av alle kartlagte (N)."
+  var crossSectionNote: String {
+    t(
+      "Tverrsnitt sammenligner alle kartlagte i hver runde. Det er ikke de samme personene, så endringer kan "
+        + "skyldes at andre personer er kartlagt. Panelet følger de samme personene.",
+      "Cross-sections compare everyone mapped in each round. They are not the same persons, so changes may come "
+        + "from other persons being mapped. The panel follows the same persons.")
+  }
+
+  func panel(_ n: Int) -> String {
+    t(
+      "Panel: følger de samme \(n) personene som er ferdig kartlagt i begge rundene. Prosent av panelets antall.",
+      "Panel: follows the same \(n) persons with a complete survey in both rounds. Percent of the panel's count.")
+  }
+
+  var percentOfN: String { t("Prosent av alle kartlagte (N).", "Percent of everyone mapped (N).") }
 }

@@ -92,8 +92,7 @@ public struct SurveyListState: Sendable {
   public var rows: [SurveyRow] = []
   /// Positions in `rows` that pass the filter, in sort order.
   public var visible: [Int] = []
-  public var cursor = 0
-  public var top = 0
+  public var position = ListCursor()
   public var filter = ""
   public var editingFilter = false
   public var sort = SortKey.saved
@@ -102,6 +101,12 @@ public struct SurveyListState: Sendable {
     self.rows = rows
     refresh()
   }
+
+  public var cursor: Int {
+    get { position.cursor }
+    set { position.cursor = newValue }
+  }
+  public var top: Int { position.top }
 
   public var selected: SurveyRow? { visible.indices.contains(cursor) ? rows[visible[cursor]] : nil }
 
@@ -132,16 +137,10 @@ public struct SurveyListState: Sendable {
     refresh()
   }
 
-  mutating func move(by delta: Int, page: Int) {
+  mutating func move(_ action: Action, page: Int) {
     guard !visible.isEmpty else { return }
-    cursor = max(0, min(visible.count - 1, cursor + delta))
-    scroll(page: page)
+    position.move(action, count: visible.count, page: page)
   }
 
-  mutating func scroll(page: Int) {
-    let page = max(1, page)
-    if cursor < top { top = cursor }
-    if cursor >= top + page { top = cursor - page + 1 }
-    top = max(0, min(top, max(0, visible.count - page)))
-  }
+  mutating func scroll(page: Int) { position.scroll(count: visible.count, page: page) }
 }

@@ -205,6 +205,11 @@ public struct FormState: Sendable {
       if text.count == 4 { advance() }
       return true
     }
+    if key == .control("u") {
+      yearText = ""
+      survey.birthYear = nil
+      return true
+    }
     if key == .backspace || key == .delete {
       var text = yearText ?? survey.birthYear.map(String.init) ?? ""
       if !text.isEmpty { text.removeLast() }
@@ -267,54 +272,6 @@ public struct FormState: Sendable {
     case .left, .right, .space: return .set(!(current ?? false), advance: false)
     case .delete, .backspace: return .set(nil, advance: false)
     default: return .unhandled
-    }
-  }
-}
-
-extension Survey {
-  /// Field-by-field differences against `other`, as (field key, mine, theirs) in form order.
-  func differences(from other: Survey, strings: Strings) -> [(field: String, mine: String, theirs: String)] {
-    let lang = strings.language
-    func text(_ survey: Survey, _ key: String) -> String {
-      let none = "–"
-      switch key {
-      case "status": return survey.status.label(lang)
-      case "unit": return survey.unit ?? none
-      case "birthYear": return survey.birthYear.map(String.init) ?? none
-      case "gender": return survey.gender?.label(lang) ?? none
-      case "problemGroup": return survey.problemGroup?.label(lang) ?? none
-      case "substances":
-        return survey.substances.map { $0.isEmpty ? strings.none : $0.map { $0.label(lang) }.joined(separator: ", ") }
-          ?? none
-      case "lar": return survey.lar.map { $0 ? strings.yes : strings.no } ?? none
-      case "plans":
-        return survey.plans.map { $0.isEmpty ? strings.none : $0.map { $0.label(lang) }.joined(separator: ", ") }
-          ?? none
-      case "activity": return survey.activity?.label(lang) ?? none
-      case "violence": return survey.violence?.label(lang) ?? none
-      default:
-        if key.hasPrefix("scores."), let d = Dimension(rawValue: String(key.dropFirst(7))) {
-          return survey.scores[d]?.label(lang) ?? none
-        }
-        if key.hasPrefix("children.") {
-          return survey.children[String(key.dropFirst(9))].map { $0 ? strings.yes : strings.no } ?? none
-        }
-        if key.hasPrefix("services.") {
-          let answer = survey.answer(String(key.dropFirst(9)))
-          return
-            "\(strings.hasNow): \(answer.now ? strings.yes : strings.no), \(strings.next12): \(answer.next12 ? strings.yes : strings.no)"
-        }
-        return none
-      }
-    }
-    let serviceKeys = Set(services.keys).union(other.services.keys).sorted().map { "services.\($0)" }
-    let keys =
-      ["status", "unit", "birthYear", "gender", "problemGroup"] + Dimension.allCases.map { "scores.\($0.rawValue)" }
-      + ["substances", "lar", "plans"] + Children.keys.map { "children.\($0)" } + ["activity", "violence"] + serviceKeys
-    return keys.compactMap { key in
-      let mine = text(self, key)
-      let theirs = text(other, key)
-      return mine == theirs ? nil : (key, mine, theirs)
     }
   }
 }
