@@ -39,6 +39,7 @@ test: setup
 # Timings on generated stores of 1,000, 10,000 and 100,000 persons (kept in .build-benchdata/,
 # or the folder in BRUKERPLAN_BENCH_DATA); the table is also saved there as last-run.md. See BENCHMARKS.md.
 bench: setup
+	$(SWIFT) build -c release --product brukerplan-tui
 	$(SWIFT) build -c release --product brukerplan-bench
 	.build/release/brukerplan-bench
 

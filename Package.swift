@@ -10,6 +10,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
   ],
   targets: [
     // ncursesw only; the shim defines NCURSES_WIDECHAR and wraps macros Swift cannot import.
@@ -18,7 +19,11 @@ let package = Package(
     .systemLibrary(name: "CGlpk", providers: [.apt(["libglpk-dev"])]),
     .target(
       name: "BrukerPlanModel",
-      dependencies: ["CGlpk", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: [
+        "CGlpk",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "SystemPackage", package: "swift-system"),
+      ]
     ),
     .target(name: "BrukerPlanTUI", dependencies: ["BrukerPlanModel"]),
     .executableTarget(
@@ -33,7 +38,7 @@ let package = Package(
     .executableTarget(name: "reliability-driver", dependencies: ["BrukerPlanModel"], path: "Tests/ReliabilityDriver"),
     .testTarget(
       name: "BrukerPlanModelTests",
-      dependencies: ["BrukerPlanModel", "CGlpk"],
+      dependencies: ["BrukerPlanModel", "CGlpk", .product(name: "SystemPackage", package: "swift-system")],
       resources: [.copy("Golden")]
     ),
     .testTarget(

@@ -25,6 +25,8 @@ public struct AuditLog: Sendable {
     /// SHA-256 (hex) of the previous line as stored; `AuditLog.chainStart` on the first line.
     /// Nil only on lines written before the chain existed.
     public var prev: String?
+    /// Why a round was closed or reopened, as the coordinator wrote it; absent on survey entries.
+    public var reason: String? = nil
   }
 
   /// What happened; the log adds the time, the chain and (unless given) the OS user.
@@ -35,13 +37,17 @@ public struct AuditLog: Sendable {
     /// Who did it; nil means the OS user running this process. A server passes its client's user.
     public var user: String?
     public var batch: String?
+    public var reason: String?
 
-    public init(action: String, id: String, revision: Int, user: String? = nil, batch: String? = nil) {
+    public init(
+      action: String, id: String, revision: Int, user: String? = nil, batch: String? = nil, reason: String? = nil
+    ) {
       self.action = action
       self.id = id
       self.revision = revision
       self.user = user
       self.batch = batch
+      self.reason = reason
     }
   }
 
@@ -127,7 +133,7 @@ public struct AuditLog: Sendable {
       for event in events {
         let entry = Entry(
           time: stamp, user: event.user ?? AuditLog.osUser, action: event.action, id: event.id,
-          revision: event.revision, batch: event.batch, prev: prev)
+          revision: event.revision, batch: event.batch, prev: prev, reason: event.reason)
         let line = AuditLog.encode(entry)
         prev = AuditLog.hash(line[...])
         bytes += line + [10]

@@ -6,78 +6,59 @@ import Foundation
   import Darwin
 #endif
 
-/// Writing many survey files at once (an import, a generated store).
+/// Writing many survey files at once (an import's staging folder, a round being built).
 ///
 /// `RoundFolder.save` flushes every file and the folder one by one: right for one form, far too
-/// slow for 100,000. Here every file is first written to a temporary name, then the whole file
-/// system is flushed once (syncfs), then each temporary file is renamed over its target and the
-/// folder is flushed. A crash therefore still leaves each survey either old or new, never torn.
-extension RoundFolder {
-  /// Writes `surveys` as they are (revision and updatedAt already set). The caller holds the
-  /// round's lock when other writers may be about (see `withLock`).
-  public func writeSurveysInBulk(_ surveys: [Survey]) throws(FileSystem.Failure) {
-    try FileSystem.makeFolder(surveysPath)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    var pending: [(temporary: String, target: String)] = []
-    pending.reserveCapacity(surveys.count)
-    var renamed = 0
+/// slow for 100,000. Here the files go into a folder no reader looks at yet (an import's staging
+/// folder, a new round's hidden build folder), under their final names, and the caller flushes the
+/// whole file system once (syncfs) and then makes them visible by renaming. A crash therefore
+/// leaves either nothing visible or everything; the hidden folder is removed or finished later.
+enum SurveyFiles {
+  /// Writes each survey to `<folder>/<id>.json` as it is (revision and updatedAt already set).
+  /// On failure every file written here is removed again, the half-written one included (a full
+  /// disk must not leave 0-byte files behind).
+  static func write(_ surveys: [Survey], into folder: String) throws(FileSystem.Failure) {
+    var written: [String] = []
+    written.reserveCapacity(surveys.count)
+    var done = false
     defer {
-      for entry in pending[renamed...] { unlink(entry.temporary) }
+      if !done { for path in written { unlink(path) } }
     }
-    let suffix = ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     for survey in surveys {
       guard SurveyID.isValid(survey.id) else {
-        throw FileSystem.Failure(path: surveysPath, reason: "refusing to write a survey with an invalid id")
+        throw FileSystem.Failure(path: folder, reason: "refusing to write a survey with an invalid id")
       }
-      let target = "\(surveysPath)/\(survey.id).json"
-      let temporary = "\(surveysPath)/.\(survey.id).json\(suffix)"
+      let path = "\(folder)/\(survey.id).json"
+      let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, FileSystem.fileMode)
+      guard fd >= 0 else {
+        throw FileSystem.Failure(path: path, reason: "cannot be written (\(FileSystem.errnoText()))")
+      }
+      written.append(path)
+      defer { close(fd) }
+      fchmod(fd, FileSystem.fileMode)
       var survey = survey
       survey.decodingProblems = []
-      let bytes: Data
-      if let fast = SurveyJSON.encode(survey) {
-        bytes = Data(fast)
-      } else {
-        do {
-          bytes = try encoder.encode(survey) + [10]
-        } catch {
-          throw FileSystem.Failure(path: target, reason: "could not be encoded (\(error))")
-        }
+      guard FileSystem.writeAll(SurveyJSON.bytes(survey), to: fd) else {
+        throw FileSystem.Failure(path: path, reason: "could not be written (\(FileSystem.errnoText()))")
       }
-      try Self.writeNew(bytes, to: temporary, reportedAs: target)
-      pending.append((temporary, target))
     }
-    FileSystem.syncFileSystem(containing: surveysPath)
-    for entry in pending {
-      guard rename(entry.temporary, entry.target) == 0 else {
-        throw FileSystem.Failure(path: entry.target, reason: "could not be replaced (\(FileSystem.errnoText()))")
-      }
-      renamed += 1
-    }
-    FileSystem.syncFolder(surveysPath)
+    done = true
   }
+}
 
-  /// A fresh file with owner-only mode, written without a per-file flush (see above).
-  private static func writeNew(_ bytes: Data, to path: String, reportedAs target: String) throws(FileSystem.Failure) {
-    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, FileSystem.fileMode)
-    guard fd >= 0 else {
-      throw FileSystem.Failure(path: target, reason: "cannot be written (\(FileSystem.errnoText()))")
-    }
-    defer { close(fd) }
-    fchmod(fd, FileSystem.fileMode)
-    let ok = bytes.withUnsafeBytes { raw -> Bool in
-      var written = 0
-      while written < raw.count {
-        let count = write(fd, raw.baseAddress! + written, raw.count - written)
-        if count < 0 {
-          if errno == EINTR { continue }
-          return false
-        }
-        written += count
+extension FileSystem {
+  /// Writes every byte to `fd`, retrying after signals; false on an error (errno tells which).
+  static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Bool {
+    var written = 0
+    while written < bytes.count {
+      let count = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        return false
       }
-      return true
+      written += count
     }
-    guard ok else { throw FileSystem.Failure(path: target, reason: "could not be written (\(FileSystem.errnoText()))") }
+    return true
   }
 }
 
@@ -99,5 +80,14 @@ extension FileSystem {
       }
     #endif
     sync()
+  }
+}
+
+extension AuditLog {
+  /// The log's size in bytes now (0 when there is none yet): an import's record holds it, so that
+  /// finishing the import later knows whether its lines were already appended.
+  var size: Int {
+    var info = stat()
+    return lstat(path, &info) == 0 ? Int(info.st_size) : 0
   }
 }

@@ -146,8 +146,10 @@ public enum CSVText {
     return commas > 0 ? UInt8(ascii: ",") : UInt8(ascii: ";")
   }
 
-  /// Appends one record, quoting only the fields that need it.
-  public static func appendRecord(_ fields: [String], delimiter: UInt8 = UInt8(ascii: ","), to output: inout [UInt8]) {
+  /// Appends one record, quoting only the fields that need it; `crlf` ends it as Excel does.
+  public static func appendRecord(
+    _ fields: [String], delimiter: UInt8 = UInt8(ascii: ","), crlf: Bool = false, to output: inout [UInt8]
+  ) {
     for (position, field) in fields.enumerated() {
       if position > 0 { output.append(delimiter) }
       let utf8 = field.utf8
@@ -165,6 +167,7 @@ public enum CSVText {
         output.append(contentsOf: utf8)
       }
     }
+    if crlf { output.append(UInt8(ascii: "\r")) }
     output.append(UInt8(ascii: "\n"))
   }
 }

@@ -15,7 +15,7 @@ public enum FileSystem {
   public struct Failure: Error, CustomStringConvertible, Sendable {
     public var path: String
     public var reason: String
-    public var description: String { "\(path): \(reason)" }
+    public var description: String { TextSafety.withoutControlCharacters("\(path): \(reason)") }
   }
 
   static func errnoText(_ code: Int32 = errno) -> String { String(cString: strerror(code)) }
@@ -64,9 +64,13 @@ public enum FileSystem {
   public static func writeAtomically(
     _ bytes: [UInt8], to path: String, afterRename: () throws(Failure) -> Void = {}
   ) throws(Failure) {
-    let folder = (path as NSString).deletingLastPathComponent
-    let name = (path as NSString).lastPathComponent
-    let temporary = "\(folder)/.\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let folder = Paths.parent(of: path)
+    let temporary = Paths.join(folder, ".\(Paths.name(of: path)).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    // A rename replaces whatever is there: never a symlink, a device or a folder.
+    var existing = stat()
+    if lstat(path, &existing) == 0, (existing.st_mode & S_IFMT) != S_IFREG {
+      throw Failure(path: path, reason: "is \(kind(existing.st_mode)), not a regular file; refusing to replace it")
+    }
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, fileMode)
     guard fd >= 0 else { throw Failure(path: path, reason: "cannot be written (\(errnoText()))") }
     var ok = false
@@ -99,6 +103,40 @@ public enum FileSystem {
     }
     syncFolder(folder)
     if let afterFailure { throw afterFailure }
+  }
+
+  /// Writes a command's output file (`-o FILE`): a new or regular file is replaced atomically
+  /// with mode 0600; a device, FIFO or symbolic link (`-o /dev/stdout`) is written through as it
+  /// is, never replaced; a folder is refused.
+  public static func writeOutput(_ bytes: [UInt8], to path: String) throws(Failure) {
+    var info = stat()
+    guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG else {
+      return try writeAtomically(bytes, to: path)
+    }
+    var target = stat()
+    guard stat(path, &target) == 0 else { throw Failure(path: path, reason: "is a symbolic link to nothing") }
+    guard (target.st_mode & S_IFMT) != S_IFDIR else { throw Failure(path: path, reason: "is a folder, not a file") }
+    let truncate = (target.st_mode & S_IFMT) == S_IFREG ? O_TRUNC : 0
+    let fd = open(path, O_WRONLY | O_CLOEXEC | truncate)
+    guard fd >= 0 else { throw Failure(path: path, reason: "cannot be written (\(errnoText()))") }
+    defer { close(fd) }
+    var written = 0
+    while written < bytes.count {
+      let count = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+      if count < 0 && errno == EINTR { continue }
+      guard count > 0 else { throw Failure(path: path, reason: "could not be written (\(errnoText()))") }
+      written += count
+    }
+  }
+
+  static func kind(_ mode: mode_t) -> String {
+    switch mode & S_IFMT {
+    case S_IFLNK: "a symbolic link"
+    case S_IFDIR: "a folder"
+    case S_IFCHR, S_IFBLK: "a device"
+    case S_IFIFO: "a FIFO"
+    default: "a special file"
+    }
   }
 
   /// Removes the temporary files among `names` in `folder` (".<name>.tmp-*", left by a save that
@@ -140,8 +178,8 @@ public enum FileSystem {
       }
       return
     }
-    let parent = (path as NSString).deletingLastPathComponent
-    if !parent.isEmpty, parent != path, lstat(parent, &info) != 0 { try makeFolder(parent) }
+    let parent = Paths.parent(of: path)
+    if parent != path, lstat(parent, &info) != 0 { try makeFolder(parent) }
     guard mkdir(path, folderMode) == 0 || errno == EEXIST else {
       throw Failure(path: path, reason: "could not be created (\(errnoText()))")
     }
@@ -172,6 +210,46 @@ public enum FileSystem {
       if name != "." && name != ".." { names.append(name) }
     }
     return names.sorted()
+  }
+
+  /// A folder opened for listing without following a symbolic link in its place; nil when it is
+  /// one, or cannot be opened.
+  static func openFolderNoFollow(_ path: String) -> OpaquePointer? {
+    let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    guard let folder = fdopendir(fd) else {
+      close(fd)
+      return nil
+    }
+    return folder
+  }
+
+  /// Why `path` must not be used because other users can change it (a store, round, surveys
+  /// folder or round.json writable by everyone), with the chmod that fixes it; nil when it is fine.
+  public static func writableByOthers(_ path: String) -> Failure? {
+    guard let mode = ownMode(path), mode & 0o002 != 0 else { return nil }
+    let fix = isFolder(path) ? "700" : "600"
+    return Failure(
+      path: path,
+      reason:
+        "can be changed by every user on this machine (mode \(String(mode, radix: 8))); refusing to use it. Run: chmod \(fix) \(path)"
+    )
+  }
+
+  /// A warning when other users can read `path` (health data), with the chmod that fixes it.
+  public static func readableByOthers(_ path: String) -> String? {
+    guard let mode = ownMode(path), mode & 0o044 != 0 else { return nil }
+    let fix = isFolder(path) ? "700" : "600"
+    return TextSafety.withoutControlCharacters(
+      "warning: \(path) can be read by other users (mode \(String(mode, radix: 8))). Run: chmod \(fix) \(path)")
+  }
+
+  /// The permission bits of a file or folder itself; nil for a symbolic link (always 777, and
+  /// refused where it matters) or a missing file.
+  static func ownMode(_ path: String) -> mode_t? {
+    var info = stat()
+    guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK else { return nil }
+    return info.st_mode & 0o777
   }
 
   public static func permissions(_ path: String) -> mode_t? {

@@ -165,8 +165,6 @@ public enum FonnaSample {
   @discardableResult
   public static func generateStore(at path: String) throws -> RoundFolder {
     let store = try SyntheticGenerator.openStore(at: path, seed: seed)
-    let folder = try store.createRound(round, folderName: folderName)
-    try folder.writeSurveysInBulk(surveys(key: store.key))
-    return folder
+    return try store.createRound(round, folderName: folderName, surveys: surveys(key: store.key))
   }
 }

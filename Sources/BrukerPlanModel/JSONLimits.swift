@@ -1,3 +1,5 @@
+import Foundation
+
 /// Cheap checks of a JSON file's raw bytes before it is decoded: valid UTF-8, nesting depth,
 /// string length, entries per list or object, and duplicate keys. A hostile or damaged file then
 /// gets a clear message naming its field instead of a deep recursion in the decoder, a huge
@@ -6,17 +8,24 @@ public struct JSONLimits: Sendable {
   public var maximumDepth: Int
   public var maximumStringBytes: Int
   public var maximumEntries: Int
+  /// Key paths whose value must be written as a plain integer: the decoder would take 19.8e2 or
+  /// 1980.0 for 1980, and such a file is not one the program wrote.
+  public var integerKeys: Set<String>
 
-  public init(maximumDepth: Int, maximumStringBytes: Int, maximumEntries: Int) {
+  public init(maximumDepth: Int, maximumStringBytes: Int, maximumEntries: Int, integerKeys: Set<String> = []) {
     self.maximumDepth = maximumDepth
     self.maximumStringBytes = maximumStringBytes
     self.maximumEntries = maximumEntries
+    self.integerKeys = integerKeys
   }
 
   /// A survey nests 3 levels; its longest list is the service map.
-  public static let survey = JSONLimits(maximumDepth: 32, maximumStringBytes: 16 << 10, maximumEntries: 1_000)
+  public static let survey = JSONLimits(
+    maximumDepth: 32, maximumStringBytes: 16 << 10, maximumEntries: 1_000, integerKeys: ["revision", "birthYear"])
   /// A round lists its units and its service catalogue.
-  public static let round = JSONLimits(maximumDepth: 32, maximumStringBytes: 64 << 10, maximumEntries: 10_000)
+  public static let round = JSONLimits(
+    maximumDepth: 32, maximumStringBytes: 64 << 10, maximumEntries: 10_000,
+    integerKeys: ["year", "population.total", "population.age16plus", "population.age18plus"])
 
   /// One open list or object while scanning.
   private struct Level {
@@ -54,7 +63,7 @@ public struct JSONLimits: Sendable {
             Self.path(stack), "holds a text of \(length) bytes, more than the limit of \(maximumStringBytes)")
         }
         if let last = stack.indices.last, stack[last].isObject, stack[last].expectsKey {
-          let key = Array(bytes[start..<min(end, bytes.count)])
+          let key = Self.unescapedKey(bytes[start..<min(end, bytes.count)])
           stack[last].key = key
           stack[last].expectsKey = false
           if !stack[last].keys.insert(key).inserted {
@@ -74,6 +83,10 @@ public struct JSONLimits: Sendable {
         let isObject = byte == UInt8(ascii: "{")
         stack.append(Level(isObject: isObject, expectsKey: isObject))
       case UInt8(ascii: "}"), UInt8(ascii: "]"):
+        // JSON has no trailing comma; a decoder that takes one reads a file no writer made.
+        if Self.previousSignificantByte(bytes, before: index) == UInt8(ascii: ",") {
+          return FieldProblem(Self.path(stack), "has a comma before its closing bracket; remove it")
+        }
         if !stack.isEmpty { stack.removeLast() }
       case UInt8(ascii: ","):
         if let last = stack.indices.last, stack[last].isObject { stack[last].expectsKey = true }
@@ -83,9 +96,46 @@ public struct JSONLimits: Sendable {
         // The first byte of a number, true, false or null: one entry of its list.
         if index == 0 || !Self.isScalarByte(bytes[index - 1]) {
           if let problem = countEntry(&stack) { return problem }
+          if let problem = checkInteger(bytes, at: index, stack) { return problem }
         }
       }
       index += 1
+    }
+    return nil
+  }
+
+  /// A number under one of `integerKeys` must be -?digits, nothing more.
+  private func checkInteger(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ stack: [Level]) -> FieldProblem? {
+    let first = bytes[index]
+    guard !integerKeys.isEmpty, first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first),
+      let last = stack.last, last.isObject, integerKeys.contains(Self.path(stack))
+    else { return nil }
+    var end = index
+    while end < bytes.count, Self.isScalarByte(bytes[end]) { end += 1 }
+    let token = bytes[index..<end]
+    let digits = token.first == UInt8(ascii: "-") ? token.dropFirst() : token[...]
+    guard digits.isEmpty || !digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
+      return nil
+    }
+    let found = String(decoding: token.prefix(20), as: UTF8.self)
+    return FieldProblem(Self.path(stack), "must be a whole number written as digits, found \(found)")
+  }
+
+  /// A key as the decoder sees it: "\u0075nit" is "unit", so it is a duplicate of "unit".
+  private static func unescapedKey(_ raw: Slice<UnsafeBufferPointer<UInt8>>) -> [UInt8] {
+    guard raw.contains(UInt8(ascii: "\\")),
+      let text = try? JSONDecoder().decode(String.self, from: Data([UInt8(ascii: "\"")] + raw + [UInt8(ascii: "\"")]))
+    else { return Array(raw) }
+    return Array(text.utf8)
+  }
+
+  private static func previousSignificantByte(_ bytes: UnsafeBufferPointer<UInt8>, before index: Int) -> UInt8? {
+    var position = index - 1
+    while position >= 0 {
+      switch bytes[position] {
+      case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): position -= 1
+      default: return bytes[position]
+      }
     }
     return nil
   }

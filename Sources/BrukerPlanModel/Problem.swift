@@ -7,8 +7,8 @@ public struct FieldProblem: Hashable, Sendable, CustomStringConvertible {
   public var message: String
 
   public init(_ field: String, _ message: String) {
-    self.field = Redaction.identityNumbers(in: field)
-    self.message = Redaction.identityNumbers(in: message)
+    self.field = TextSafety.withoutControlCharacters(Redaction.identityNumbers(in: field))
+    self.message = TextSafety.withoutControlCharacters(Redaction.identityNumbers(in: message))
   }
 
   public var description: String { field.isEmpty ? message : "\(field): \(message)" }
@@ -20,7 +20,7 @@ public struct FileProblem: Error, Hashable, Sendable, CustomStringConvertible {
   public var problems: [FieldProblem]
 
   public init(path: String, problems: [FieldProblem]) {
-    self.path = path
+    self.path = TextSafety.withoutControlCharacters(path)
     self.problems = problems
   }
 

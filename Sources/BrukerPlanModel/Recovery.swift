@@ -9,10 +9,7 @@ public enum Recovery {
     // Ids are checked before they touch a path; the app only makes valid ones.
     guard SurveyID.isValid(survey.id) else { return }
     try FileSystem.makeFolder(folder(round))
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    let data = (try? encoder.encode(survey)) ?? Data()
-    try FileSystem.writeAtomically(Array(data) + [10], to: "\(folder(round))/\(survey.id).json")
+    try FileSystem.writeAtomically(SurveyJSON.bytes(survey), to: "\(folder(round))/\(survey.id).json")
   }
 
   public static func load(_ round: RoundFolder) -> [String: Survey] {

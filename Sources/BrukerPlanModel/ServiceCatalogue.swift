@@ -11,6 +11,29 @@ public struct CatalogueService: Codable, Hashable, Sendable {
     self.level = level
   }
 
+  /// The label in `language`: the standard services have English names; a round's own label
+  /// (or a service of its own) stays as the round wrote it.
+  public func label(_ language: Language) -> String {
+    Self.label(id: id, label, language)
+  }
+
+  public static func label(id: String, _ label: String, _ language: Language) -> String {
+    guard language == .english, ServiceCatalogue.standard.service(id)?.label == label else { return label }
+    return englishLabels[id] ?? label
+  }
+
+  static let englishLabels = [
+    "socialServices": "Social services", "temporaryHousing": "Temporary housing",
+    "housingServices": "Housing services", "healthServices": "Health services",
+    "childWelfareServices": "Child welfare services", "careServices": "Care services",
+    "municipalEducation": "Municipal education", "municipalLar": "Municipal LAR follow-up",
+    "acuteSubstance": "Acute substance treatment", "outpatientSubstance": "Outpatient substance treatment",
+    "inpatientSubstance": "Inpatient substance treatment", "specialistLar": "Specialist LAR",
+    "compulsorySubstance": "Compulsory substance treatment", "acutePsychiatry": "Acute psychiatry",
+    "outpatientPsychiatry": "Outpatient psychiatry", "inpatientPsychiatry": "Inpatient psychiatry",
+    "compulsoryPsychiatry": "Compulsory psychiatry", "somatic": "Somatic health care",
+  ]
+
   enum CodingKeys: String, CodingKey, CaseIterable { case id, label, level }
 
   public init(from decoder: Decoder) throws {

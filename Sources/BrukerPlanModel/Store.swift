@@ -16,6 +16,7 @@ public struct Store: Sendable {
       guard create else { throw FileSystem.Failure(path: path, reason: "is not a brukerplan store (no such folder)") }
       try FileSystem.makeFolder(path)
     }
+    if let failure = FileSystem.writableByOthers(path) { throw failure }
     return Store(path: path, keyBytes: try StoreKey.loadOrCreate(in: path))
   }
 
@@ -28,23 +29,6 @@ public struct Store: Sendable {
       .map { RoundFolder(path: "\(path)/\($0)") }
       .filter { FileSystem.exists($0.roundFile) }
   }
-
-  /// Creates a round folder with its round.json and an empty surveys folder.
-  public func createRound(_ round: Round, folderName: String? = nil) throws -> RoundFolder {
-    let problems = round.validate()
-    guard problems.isEmpty else { throw FileProblem(path: "round.json", problems: problems) }
-    let name = folderName ?? "\(round.year)-\(round.municipality.code)"
-    guard RoundFolder.isSafeName(name) else {
-      throw FileSystem.Failure(path: name, reason: "is not a usable folder name (letters, digits, - and _ only)")
-    }
-    let folder = RoundFolder(path: "\(path)/\(name)")
-    guard !FileSystem.exists(folder.path) else {
-      throw FileSystem.Failure(path: folder.path, reason: "already exists; choose another folder name")
-    }
-    try FileSystem.makeFolder(folder.surveysPath)
-    try folder.saveRound(round)
-    return folder
-  }
 }
 
 /// The store's secret for pseudonyms: 32 random bytes as 64 hex characters, mode 0600.
@@ -53,11 +37,10 @@ enum StoreKey {
     let folder = "\(storePath)/\(Store.keyFolder)"
     let file = "\(folder)/key"
     if !FileSystem.exists(file) {
+      try refuseIfPersonsExist(in: storePath, keyFile: file)
       try FileSystem.makeFolder(folder)
       var generator = SystemRandomNumberGenerator()
-      let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-      let hex = bytes.map { String(format: "%02x", $0) }.joined() + "\n"
-      try FileSystem.writeAtomically(Array(hex.utf8), to: file)
+      try write((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }, to: file)
     }
     if let mode = FileSystem.permissions(file), mode & 0o077 != 0 {
       throw FileSystem.Failure(
@@ -71,6 +54,32 @@ enum StoreKey {
       throw FileSystem.Failure(path: file, reason: "is not 64 hexadecimal characters; the store key is damaged")
     }
     return bytes
+  }
+
+  static func write(_ key: [UInt8], to file: String) throws(FileSystem.Failure) {
+    let hex = key.map { String(format: "%02x", $0) }.joined() + "\n"
+    try FileSystem.writeAtomically(Array(hex.utf8), to: file)
+  }
+
+  /// A key is made only for a store without persons identified by number: in a store whose rounds
+  /// hold `p` ids, a new key would give each of those persons a second id. The key was lost; it
+  /// must come back from a backup.
+  static func refuseIfPersonsExist(in storePath: String, keyFile: String) throws(FileSystem.Failure) {
+    guard FileSystem.isFolder(storePath), let names = try? FileSystem.list(storePath) else { return }
+    var rounds: [String] = []
+    for name in names where !name.hasPrefix(".") {
+      let surveys = "\(storePath)/\(name)/surveys"
+      guard FileSystem.isFolder(surveys), let files = try? FileSystem.list(surveys) else { continue }
+      if files.contains(where: { $0.hasPrefix("p") && $0.hasSuffix(".json") }) { rounds.append(name) }
+    }
+    guard !rounds.isEmpty else { return }
+    throw FileSystem.Failure(
+      path: keyFile,
+      reason: """
+        is missing, but the rounds \(rounds.joined(separator: ", ")) hold persons identified by number (p ids) \
+        that were made with it. A new key would give each of them a second, different id, so none is made. \
+        Restore the key from your backup: cp BACKUP/\(Store.keyFolder)/key \(keyFile) && chmod 600 \(keyFile)
+        """)
   }
 }
 
@@ -102,6 +111,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
   /// The survey was saved as new, but a survey with this id already exists.
   case alreadyExists(current: Survey)
   case closedRound(path: String)
+  /// The person opted out of this round (in any unit) on `date`; nothing may be stored.
+  case optedOut(id: String, date: String)
   case invalid(path: String, problems: [FieldProblem])
   case notFound(path: String)
   case file(FileSystem.Failure)
@@ -113,6 +124,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case .alreadyExists(let current):
       "survey \(current.id) already exists in this round (revision \(current.revision), unit \(current.unit ?? "?")); open it instead"
     case .closedRound(let path): "\(path): the round is closed and read-only"
+    case .optedOut(let id, let date):
+      "person \(id) opted out of this round on \(date) (registered by one of its units); nothing is stored"
     case .invalid(let path, let problems): FileProblem(path: path, problems: problems).description
     case .notFound(let path): "\(path): no such survey"
     case .file(let failure): failure.description
@@ -153,7 +166,7 @@ public struct RoundFolder: Hashable, Sendable {
     self.path = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
   }
 
-  public var name: String { (path as NSString).lastPathComponent }
+  public var name: String { Paths.name(of: path) }
   public var roundFile: String { "\(path)/round.json" }
   public var surveysPath: String { "\(path)/surveys" }
   var lockFile: String { "\(path)/.lock" }
@@ -176,7 +189,23 @@ public struct RoundFolder: Hashable, Sendable {
 
   // MARK: Reading
 
+  /// Warnings for the round's folders and round.json when other users can read them.
+  public func permissionWarnings() -> [String] {
+    [path, surveysPath, roundFile].compactMap(FileSystem.readableByOthers)
+  }
+
+  /// round.json, after finishing or rolling back an import that was killed (see `ImportBatch`):
+  /// every command opens a round through here, so none ever sees half an import.
   public func loadRound() throws(FileProblem) -> Round {
+    // Anyone could add, change or remove surveys in a round every user can write to.
+    for place in [path, surveysPath, roundFile] {
+      if let failure = FileSystem.writableByOthers(place) { throw FileProblem(path: place, failure.reason) }
+    }
+    do {
+      try finishInterruptedImports()
+    } catch {
+      throw FileProblem(path: error.path, error.reason)
+    }
     let bytes: [UInt8]
     do {
       bytes = try FileSystem.readFile(roundFile, limit: Self.maximumRoundBytes)
@@ -282,10 +311,11 @@ public struct RoundFolder: Hashable, Sendable {
 
   // MARK: Writing
 
+  /// round.json's bytes (survey files: `SurveyJSON.bytes`).
   static func encode<T: Encodable>(_ value: T) -> [UInt8] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    // Encoding our own model types cannot fail: every value is representable in JSON.
+    // Encoding our own model types (round, opt-outs, counters) cannot fail: every value is JSON.
     return Array(try! encoder.encode(value)) + [10]
   }
 
@@ -297,8 +327,9 @@ public struct RoundFolder: Hashable, Sendable {
   /// Saves `survey` if the revision on disk is still `baseRevision` (nil: the survey is new).
   /// Returns the survey as written, with its new revision and time.
   @discardableResult
-  public func save(_ survey: Survey, baseRevision: Int?, round: Round, now: Date = Date()) throws(StoreError) -> Survey
-  {
+  public func save(
+    _ survey: Survey, baseRevision: Int?, round: Round, now: Date = Date(), action: String? = nil
+  ) throws(StoreError) -> Survey {
     let path = try surveyFile(survey.id)
     guard round.status == .open else { throw .closedRound(path: path) }
     let problems = survey.validate(in: round).filter { $0.field != "revision" }
@@ -307,7 +338,12 @@ public struct RoundFolder: Hashable, Sendable {
       try FileSystem.makeFolder(surveysPath)
       let lock = try FileLock(path: lockFile)
       defer { withExtendedLifetime(lock) {} }
+      if let status = statusOnDisk(), status != .open { throw StoreError.closedRound(path: path) }
+      try finishInterruptedImports(lockHeld: true)
       let current = try loadSurveyForUpdate(path)
+      if current == nil, baseRevision == nil, let day = optOutDay(of: survey.id) {
+        throw StoreError.optedOut(id: survey.id, date: day)
+      }
       switch (current, baseRevision) {
       case (let current?, nil): throw StoreError.alreadyExists(current: current)
       case (let current?, let base?) where current.revision != base: throw StoreError.conflict(current: current)
@@ -316,7 +352,7 @@ public struct RoundFolder: Hashable, Sendable {
       }
       var saved = survey
       // A damaged file may hold any number; never let the increment trap.
-      let (next, overflow) = (current?.revision ?? 0).addingReportingOverflow(1)
+      let (next, overflow) = (current?.revision ?? lastKeptRevision(of: saved.id)).addingReportingOverflow(1)
       guard !overflow else {
         throw FileSystem.Failure(path: path, reason: "has an impossible revision; fix or remove it first")
       }
@@ -326,9 +362,10 @@ public struct RoundFolder: Hashable, Sendable {
       // Opened first: a log that cannot be written stops the save before anything changes.
       let audit = try self.audit.openWriter()
       let event = AuditLog.Event(
-        action: baseRevision == nil ? "create" : "update", id: saved.id, revision: saved.revision)
+        action: action ?? (baseRevision == nil ? "create" : "update"), id: saved.id, revision: saved.revision)
       let line = try audit.prepare([event], time: now)
-      try FileSystem.writeAtomically(Self.encode(saved), to: path) { () throws(FileSystem.Failure) in
+      if let current { try keepRevision(of: saved.id, revision: current.revision) }
+      try FileSystem.writeAtomically(SurveyJSON.bytes(saved), to: path) { () throws(FileSystem.Failure) in
         try audit.commit(line)
       }
       return saved
@@ -355,9 +392,12 @@ public struct RoundFolder: Hashable, Sendable {
     do {
       let lock = try FileLock(path: lockFile)
       defer { withExtendedLifetime(lock) {} }
+      if let status = statusOnDisk(), status != .open { throw StoreError.closedRound(path: path) }
+      try finishInterruptedImports(lockHeld: true)
       guard let current = try loadSurveyForUpdate(path) else { throw StoreError.notFound(path: path) }
       if let baseRevision, current.revision != baseRevision { throw StoreError.conflict(current: current) }
       let audit = try self.audit.openWriter()
+      try keepRevision(of: id, revision: current.revision)
       guard unlink(path) == 0 else {
         throw FileSystem.Failure(path: path, reason: "could not be deleted (\(FileSystem.errnoText()))")
       }

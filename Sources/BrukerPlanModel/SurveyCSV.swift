@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// The person-level CSV of spec section 11: one header row, one person per row, the survey keys
@@ -16,8 +17,10 @@ public enum SurveyCSV {
       self.line = line
       // A column is named by the file's header, which may be anything (a data row taken for the
       // header holds the fødselsnummer): masked and cut like a message.
-      self.column = column.map { Self.maskingIdentityNumbers($0.count > 60 ? $0.prefix(60) + "…" : $0) }
-      self.message = Self.maskingIdentityNumbers(message)
+      self.column = column.map {
+        TextSafety.withoutControlCharacters(Self.maskingIdentityNumbers($0.count > 60 ? $0.prefix(60) + "…" : $0))
+      }
+      self.message = TextSafety.withoutControlCharacters(Self.maskingIdentityNumbers(message))
     }
 
     /// Line 0 means the file as a whole.
@@ -35,6 +38,9 @@ public enum SurveyCSV {
   public struct ImportFailure: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var problems: [Problem]
+    /// Set when the file is fine but would update persons and that was not confirmed: the plan to
+    /// show before asking (see `ImportOptions.updatesConfirmed`).
+    public var unconfirmed: ImportPlan? = nil
     public var description: String { problems.map { "\(path): \($0)" }.joined(separator: "\n") }
   }
 
@@ -105,13 +111,21 @@ public enum SurveyCSV {
 
   // MARK: Export
 
-  /// The CSV of `surveys` (sorted by id), with an `id` column and never a fødselsnummer.
-  public static func export(_ surveys: [Survey], round: Round) -> [UInt8] {
-    var output: [UInt8] = []
-    CSVText.appendRecord(columns(for: round), to: &output)
+  /// The CSV of `surveys` (sorted by id), with an `id` column and never a fødselsnummer. The
+  /// first line names the round (`RoundMark`), so that import can refuse it in another round.
+  /// `excel`: Norwegian Excel's dialect, as the report CSV (`;`, BOM, CRLF; no decimals occur).
+  public static func export(_ surveys: [Survey], round: Round, excel: Bool = false) -> [UInt8] {
+    var output: [UInt8] = excel ? [0xEF, 0xBB, 0xBF] : []
+    let delimiter = UInt8(ascii: excel ? ";" : ",")
+    CSVText.appendRecord([RoundMark(round).line], delimiter: delimiter, crlf: excel, to: &output)
+    CSVText.appendRecord(
+      columns(for: round).map(TextSafety.spreadsheetText), delimiter: delimiter, crlf: excel, to: &output)
     let serviceIds = round.catalogue.ids
     for survey in surveys.sorted(by: { $0.id < $1.id }) {
-      CSVText.appendRecord(row(survey, serviceIds: serviceIds), to: &output)
+      // A unit id such as =1+2 must not run as a formula when the file is opened (OWASP).
+      CSVText.appendRecord(
+        row(survey, serviceIds: serviceIds).map(TextSafety.spreadsheetText), delimiter: delimiter, crlf: excel,
+        to: &output)
     }
     return output
   }
@@ -143,12 +157,26 @@ public enum SurveyCSV {
 
   // MARK: Import
 
+  /// What a file holds: its rows, the columns its header names, and the round its first line
+  /// names (an export's `#brukerplan-round` line; nil for older exports and hand-made files).
+  public struct ParsedFile: Sendable {
+    public var rows: [Row]
+    public var columns: Set<String>
+    public var fileRound: RoundMark?
+  }
+
   /// Reads and checks every row of a CSV file against `round`. `pseudonym` turns a valid
   /// fødselsnummer into the store's id; it is needed only when the file has an `fnr` column.
   /// Returns every row, or every problem found (never only the first).
   public static func parse(
     _ bytes: [UInt8], round: Round, pseudonym: ((NationalIdentityNumber) -> String)?
   ) -> Result<[Row], Problems> {
+    parseFile(bytes, round: round, pseudonym: pseudonym).map(\.rows)
+  }
+
+  public static func parseFile(
+    _ bytes: [UInt8], round: Round, pseudonym: ((NationalIdentityNumber) -> String)?
+  ) -> Result<ParsedFile, Problems> {
     let content = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
     if content.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) {
       return .failure(
@@ -162,13 +190,30 @@ public enum SurveyCSV {
           Problem(line: 0, column: nil, "is not UTF-8 text; save it as \"CSV UTF-8\" (Excel) or convert it to UTF-8")
         ]))
     }
-    let records: [CSVText.Record]
+    var fileRound: RoundMark?
+    var headerPart = content[...]
+    if content.first == UInt8(ascii: "#") {
+      let end = content.firstIndex(of: 10) ?? content.endIndex
+      guard let mark = RoundMark(line: content[..<end]) else {
+        return .failure(
+          Problems(problems: [
+            Problem(
+              line: 1, column: nil,
+              "starts with # but is not the round line an export writes (\(RoundMark.prefix) municipality=CODE year=YYYY)"
+            )
+          ]))
+      }
+      fileRound = mark
+      headerPart = content[min(end + 1, content.endIndex)...]
+    }
+    var records: [CSVText.Record]
     do {
-      let delimiter = try CSVText.detectDelimiter(content)
-      records = try CSVText.records(bytes, delimiter: delimiter, maximumRows: maximumRows)
+      let delimiter = try CSVText.detectDelimiter(Array(headerPart))
+      records = try CSVText.records(bytes, delimiter: delimiter, maximumRows: maximumRows + (fileRound == nil ? 0 : 1))
     } catch {
       return .failure(Problems(problems: [Problem(line: error.line, column: nil, error.message)]))
     }
+    if fileRound != nil, !records.isEmpty { records.removeFirst() }
     guard let header = records.first else {
       return .failure(Problems(problems: [Problem(line: 1, column: nil, "the file is empty; expected a header row")]))
     }
@@ -185,6 +230,7 @@ public enum SurveyCSV {
     rows.reserveCapacity(records.count - 1)
     var firstLine: [String: Int] = [:]
     let identityColumn = layout.contains(.fnr) ? "fnr" : "id"
+    let blankID = blankIDs(content, round: round)
     for record in records.dropFirst() {
       guard record.fields.count == names.count else {
         problems.append(
@@ -193,7 +239,7 @@ public enum SurveyCSV {
             "has \(record.fields.count) fields but the header has \(names.count) columns"))
         continue
       }
-      var reader = RowReader(line: record.line, names: names)
+      var reader = RowReader(line: record.line, names: names, blankID: blankID)
       let survey = reader.survey(record.fields, layout: layout, round: round, pseudonym: pseudonym)
       problems += reader.problems
       guard let survey else { continue }
@@ -207,7 +253,17 @@ public enum SurveyCSV {
       firstLine[survey.id] = record.line
       rows.append(Row(line: record.line, survey: survey))
     }
-    return problems.isEmpty ? .success(rows) : .failure(Problems(problems: problems))
+    guard problems.isEmpty else { return .failure(Problems(problems: problems)) }
+    return .success(ParsedFile(rows: rows, columns: Set(names), fileRound: fileRound))
+  }
+
+  /// The id of a row with an empty `id` cell: the same for the same line of the same file in the
+  /// same round, so a rerun (after a kill, or by mistake) updates those persons instead of adding
+  /// them again. Made from hashes, so it says nothing about the row; another round gets other
+  /// ids, so two rounds never falsely share such a person.
+  static func blankIDs(_ content: [UInt8], round: Round) -> (Int) -> String {
+    let seed = Array(SHA256.hash(data: content)) + Array("|\(round.municipality.code)|\(round.year)|".utf8)
+    return { line in "r" + Base32.encode(Array(SHA256.hash(data: seed + Array(String(line).utf8)).prefix(10))) }
   }
 
   static func headerLayout(
@@ -254,130 +310,6 @@ public enum SurveyCSV {
     }
     return (layout, problems)
   }
-
-  /// Imports a CSV file into a round folder: every row checked first, nothing written unless all
-  /// are valid. New persons are created, known ones updated with a new revision. The round's lock
-  /// is held from the first read to the last write.
-  public static func importFile(_ path: String, into folder: RoundFolder, now: Date = Date()) throws(ImportFailure)
-    -> ImportSummary
-  {
-    func fail(_ message: String) -> ImportFailure {
-      ImportFailure(path: path, problems: [Problem(line: 0, column: nil, message)])
-    }
-    let bytes: [UInt8]
-    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumFileBytes {
-      throw fail("is larger than \(maximumFileBytes >> 20) MB; split it into smaller files and import them one by one")
-    }
-    do {
-      bytes = try FileSystem.readFile(path, limit: maximumFileBytes)
-    } catch {
-      throw ImportFailure(path: path, problems: [Problem(line: 0, column: nil, error.reason)])
-    }
-    let outcome: Result<ImportSummary, ImportFailure>
-    do {
-      outcome = try folder.withLock { () -> Result<ImportSummary, ImportFailure> in
-        let round: Round
-        do {
-          round = try folder.loadRound()
-        } catch {
-          return .failure(
-            ImportFailure(path: path, problems: [Problem(line: 0, column: nil, "the round cannot be used: \(error)")]))
-        }
-        guard round.status == .open else {
-          return .failure(fail("the round \(folder.path) is closed and read-only"))
-        }
-        let storePath = (folder.path as NSString).deletingLastPathComponent
-        let pseudonym: ((NationalIdentityNumber) -> String)?
-        let store = storePath.isEmpty ? "." : storePath
-        // Open the store (and use its key) only if it has one: an import by id needs no key.
-        if FileSystem.exists("\(store)/\(Store.keyFolder)/key"), let store = try? Store.open(store, create: false) {
-          let key = store.key
-          pseudonym = { $0.pseudonym(key: key) }
-        } else {
-          pseudonym = nil
-        }
-        switch parse(bytes, round: round, pseudonym: pseudonym) {
-        case .failure(let failure): return .failure(ImportFailure(path: path, problems: failure.problems))
-        case .success(let rows): return write(rows, into: folder, round: round, path: path, now: now)
-        }
-      }
-    } catch {
-      throw fail("\(error)")
-    }
-    return try outcome.get()
-  }
-
-  /// Writes checked rows, merging with what is in the round. Runs under the round's lock.
-  static func write(_ rows: [Row], into folder: RoundFolder, round: Round, path: String, now: Date)
-    -> Result<ImportSummary, ImportFailure>
-  {
-    // Only the files of persons in the import are read: a large new round costs no decoding.
-    let present: Set<String>
-    do {
-      present = Set(try folder.surveyFileNames())
-    } catch {
-      return .failure(ImportFailure(path: path, problems: [Problem(line: 0, column: nil, error.description)]))
-    }
-    var existing: [String: Survey] = [:]
-    var damaged = Set<String>()
-    for row in rows where present.contains("\(row.survey.id).json") {
-      let file = "\(folder.surveysPath)/\(row.survey.id).json"
-      guard let bytes = try? FileSystem.readFile(file, limit: RoundFolder.maximumSurveyBytes),
-        case .success(let survey) = RoundFolder.decodeSurvey(bytes, path: file, expectedID: row.survey.id, round: round)
-      else {
-        damaged.insert(row.survey.id)
-        continue
-      }
-      existing[survey.id] = survey
-    }
-    var problems: [Problem] = []
-    var summary = ImportSummary()
-    var toWrite: [Survey] = []
-    var actions: [String: String] = [:]
-    let stamp = ISODate.timestamp(now)
-    for row in rows {
-      var survey = row.survey
-      if damaged.contains(survey.id) {
-        problems.append(
-          Problem(
-            line: row.line, column: nil,
-            "this person's survey file in the round (\(survey.id).json) is invalid; fix it with `validate` first"))
-        continue
-      }
-      if let current = existing[survey.id] {
-        survey.extra = current.extra
-        survey.children.extra = current.children.extra
-        survey.revision = current.revision
-        survey.updatedAt = current.updatedAt
-        if survey == current {
-          summary.unchanged += 1
-          continue
-        }
-        survey.revision = current.revision + 1
-        summary.updated += 1
-        actions[survey.id] = "update"
-      } else {
-        survey.revision = 1
-        summary.created += 1
-        actions[survey.id] = "create"
-      }
-      survey.updatedAt = stamp
-      toWrite.append(survey)
-    }
-    guard problems.isEmpty else { return .failure(ImportFailure(path: path, problems: problems)) }
-    let events = toWrite.map {
-      AuditLog.Event(action: "import-" + (actions[$0.id] ?? "update"), id: $0.id, revision: $0.revision)
-    }
-    do {
-      // Opened first: a log that cannot be written stops the import before anything changes.
-      let audit = try folder.audit.openWriter()
-      try folder.writeSurveysInBulk(toWrite)
-      try audit.append(events, time: now)
-    } catch {
-      return .failure(ImportFailure(path: path, problems: [Problem(line: 0, column: nil, error.description)]))
-    }
-    return .success(summary)
-  }
 }
 
 /// Turns one row's cells into a Survey, collecting a problem per bad cell.
@@ -385,11 +317,14 @@ struct RowReader {
   typealias Problem = SurveyCSV.Problem
   let line: Int
   let names: [String]
+  /// The id given to a row whose `id` cell is empty (see `SurveyCSV.blankIDs`).
+  let blankID: (Int) -> String
   var problems: [Problem] = []
 
-  init(line: Int, names: [String]) {
+  init(line: Int, names: [String], blankID: @escaping (Int) -> String) {
     self.line = line
     self.names = names
+    self.blankID = blankID
   }
 
   mutating func problem(_ position: Int, _ message: String) {
@@ -475,7 +410,7 @@ struct RowReader {
         }
       case .id:
         if text.isEmpty {
-          survey.id = Base32.randomID()
+          survey.id = blankID(line)
         } else if SurveyID.isValid(text) {
           survey.id = text
         } else {

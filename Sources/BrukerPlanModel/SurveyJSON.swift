@@ -1,13 +1,27 @@
 import Foundation
 
-/// A fast writer for survey files, byte for byte what `JSONEncoder` writes with
-/// `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]` (as `RoundFolder.encode` does).
+/// The one encoder of survey files (saves, imports, generated rounds, the UI's recovery copies):
+/// `bytes` gives what `JSONEncoder` writes with `[.prettyPrinted, .sortedKeys,
+/// .withoutEscapingSlashes]` plus a newline.
 ///
-/// JSONEncoder spends most of an import's time; this writer covers the ordinary survey and
+/// JSONEncoder spends most of an import's time, so a fast writer covers the ordinary survey and
 /// returns nil for anything unusual (unknown keys kept from a newer program, control characters,
-/// service ids whose sort order could differ), which the caller then encodes with JSONEncoder.
+/// service ids whose sort order could differ), which is then encoded with JSONEncoder.
 /// A test checks the two agree on every sample survey.
-enum SurveyJSON {
+public enum SurveyJSON {
+  /// A survey file's bytes.
+  public static func bytes(_ survey: Survey) -> [UInt8] {
+    encode(survey) ?? reference(survey)
+  }
+
+  /// JSONEncoder's output, the fast writer's reference.
+  static func reference(_ survey: Survey) -> [UInt8] {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    // Encoding a Survey cannot fail: every value is representable in JSON.
+    return Array(try! encoder.encode(survey)) + [10]
+  }
+
   static func encode(_ survey: Survey) -> [UInt8]? {
     guard survey.extra.isEmpty, survey.children.extra.isEmpty,
       survey.services.values.allSatisfy({ $0.extra.isEmpty })

@@ -74,30 +74,33 @@ public struct SyntheticGenerator: Sendable {
   }
 
   /// Creates (or opens) the store at `path` and writes one round folder per year, named by the
-  /// year. A new store gets the seed's key. Files are written as in an import (one flush for all,
-  /// see `writeSurveysInBulk`); no audit entries are written, as no person did anything.
+  /// year, each whole or not at all (`Store.createRound`; a killed run leaves no partial round).
+  /// A new store gets a random key, or with `keyFromSeed` the seed's (the same ids for the same
+  /// seed, for tests; anyone who knows the seed can then make its pseudonyms). No audit entries
+  /// are written, as no person did anything.
   @discardableResult
-  public func generateStore(at path: String, persons: Int, years: [Int]) throws -> [RoundFolder] {
-    let store = try Self.openStore(at: path, seed: seed)
+  public func generateStore(at path: String, persons: Int, years: [Int], keyFromSeed: Bool = false) throws
+    -> [RoundFolder]
+  {
     for year in years where FileSystem.exists("\(path)/\(year)") {
       throw FileSystem.Failure(path: "\(path)/\(year)", reason: "already exists; generate into a new store")
     }
+    let store = try Self.openStore(at: path, seed: keyFromSeed ? seed : nil)
     var folders: [RoundFolder] = []
     for generated in generate(persons: persons, years: years, key: store.key) {
-      let folder = try store.createRound(generated.round, folderName: "\(generated.round.year)")
-      try folder.writeSurveysInBulk(generated.surveys)
-      folders.append(folder)
+      folders.append(
+        try store.createRound(generated.round, folderName: "\(generated.round.year)", surveys: generated.surveys))
     }
     return folders
   }
 
-  /// Opens the store at `path`; a new store gets the key derived from `seed`.
-  static func openStore(at path: String, seed: UInt64) throws -> Store {
+  /// Opens the store at `path`; a new store gets the key derived from `seed`, or a random one.
+  static func openStore(at path: String, seed: UInt64?) throws -> Store {
     let keyFile = "\(path)/\(Store.keyFolder)/key"
-    if !FileSystem.exists(keyFile) {
+    if let seed, !FileSystem.exists(keyFile) {
+      try StoreKey.refuseIfPersonsExist(in: path, keyFile: keyFile)
       try FileSystem.makeFolder("\(path)/\(Store.keyFolder)")
-      let hex = storeKey(seed: seed).map { String(format: "%02x", $0) }.joined() + "\n"
-      try FileSystem.writeAtomically(Array(hex.utf8), to: keyFile)
+      try StoreKey.write(storeKey(seed: seed), to: keyFile)
     }
     return try Store.open(path)
   }

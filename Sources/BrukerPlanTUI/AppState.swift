@@ -38,8 +38,12 @@ public struct AppState: Sendable {
   public var comparison: PublishedComparison?
   public var documentTop = 0
   public var compareList = ListCursor()
+  public var desk = RoundDeskState()
+  /// The day the desk and the deadline count from instead of the clock's (BRUKERPLAN_TODAY).
+  public var todayOverride: ISODay?
   public var now: Double = 0
   public var finished = false
+  var messageSerial = 0
 
   public static let autosaveInterval: Double = 30
   public static let minimumWidth = 80
@@ -67,7 +71,12 @@ public struct AppState: Sendable {
     String(ISODate.timestamp(Date(timeIntervalSinceReferenceDate: time)).dropFirst(11).prefix(5))
   }
 
-  mutating func say(_ text: String, error: Bool = false) { message = Message(text: text, isError: error) }
+  /// A message for the action being handled. It stays until the next message, or until the
+  /// screen changes in a later action: it never speaks for another screen, round or person.
+  mutating func say(_ text: String, error: Bool = false) {
+    messageSerial += 1
+    message = Message(text: text, isError: error, serial: messageSerial)
+  }
 
   func shortID(_ id: String) -> String { String(id.prefix(8)) }
 }
@@ -79,6 +88,14 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
 
 extension AppState {
   public mutating func update(_ event: AppEvent) -> [Effect] {
+    let screens = stack
+    let said = messageSerial
+    let effects = react(to: event)
+    if stack != screens, messageSerial == said { message = nil }
+    return effects
+  }
+
+  private mutating func react(to event: AppEvent) -> [Effect] {
     switch event {
     case .input(.resize(let w, let h)):
       width = w
@@ -125,6 +142,12 @@ extension AppState {
       comparison = published
       showDocument(.compare)
       return []
+    case .deskReady(let figures):
+      deskReady(figures)
+      return []
+    case .roundStatusChanged(let folder, let closed):
+      say(closed ? strings.roundClosedNow : strings.roundReopenedNow)
+      return [.openRound(folder), .loadDesk(folder, today: today)]
     case .exported(let path):
       say(strings.exported(path))
       return []

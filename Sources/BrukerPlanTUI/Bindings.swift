@@ -10,6 +10,10 @@ public enum Action: Hashable, Sendable {
   case nextSection, previousSection
   case section(Int)
   case save, noNumber, report, compare
+  /// The round desk: open it, reload it, close or reopen the round.
+  case desk, reload, closeRound, reopenRound
+  /// Data-quality findings on save: accept them all and save, or save leaving them open.
+  case acceptWarnings, saveAnyway
   /// The focused form field's answer keys (digits, letters, ← →, Space, Del).
   case answer
   /// A text field: type a character, erase the last, clear it all (Ctrl-U), leave it.

@@ -5,10 +5,15 @@ public enum Dialog: Sendable {
   case quit(unsaved: Bool)
   case delete(id: String, revision: Int)
   case leaveForm
-  case conflict(current: Survey)
+  /// The survey as saved by someone else, and the fields we both changed.
+  case conflict(current: Survey, fields: [String])
   case recovery(id: String)
   /// Esc on the new-round form after something was typed.
   case discardNewRound
+  /// Closing the round from the desk: what is left undone is shown, then yes or no.
+  case closeRound(reason: String)
+  /// Open data-quality findings on an explicit save of the form.
+  case qualityWarnings([QualityFinding], reason: SaveReason)
   /// The report view's "write to file": which format.
   case export
 }
@@ -24,7 +29,12 @@ extension AppState {
     }
     var map = [bind([.function(1)], .help, s.help, text: "F1")]
     switch dialog {
-    case .quit, .delete, .discardNewRound:
+    case .qualityWarnings:
+      map += [
+        letters("a", .acceptWarnings, s.acceptWarnings), letters("s", .saveAnyway, s.saveAnyway, extra: [.enter]),
+        bind([.escape], .cancel, s.backToForm),
+      ]
+    case .quit, .delete, .discardNewRound, .closeRound:
       map.append(letters("jy", .yes, s.yes, extra: []))
       var no = bind([.character("n"), .escape], .no, s.no, text: s.t("n Esc (alt annet)", "n Esc (anything else)"))
       no.anyKey = true
@@ -69,6 +79,13 @@ extension AppState {
       dialog = nil
       if action == .yes { stack.removeAll { $0 == .createRound } }
       return []
+    case .closeRound(let reason):
+      dialog = nil
+      guard action == .yes, let open else { return [] }
+      return [.changeRoundStatus(open.folder, close: true, reason: reason)]
+    case .qualityWarnings(let findings, let reason):
+      dialog = nil
+      return answerWarnings(findings, reason: reason, action)
     case .delete(let id, let revision):
       dialog = nil
       guard action == .yes, let open else { return [] }
@@ -81,11 +98,11 @@ extension AppState {
       default: break
       }
       return []
-    case .conflict(let theirs):
+    case .conflict(let theirs, let fields):
       dialog = nil
       switch action {
       case .keepMine: return keepMine(over: theirs)
-      case .takeTheirs: takeTheirs(theirs)
+      case .takeTheirs: takeTheirs(theirs, fields: fields)
       default: break
       }
       return []
@@ -143,6 +160,18 @@ func renderDialog(_ dialog: Dialog, _ state: AppState, into buffer: inout Screen
   case .discardNewRound:
     title = s.back
     lines = [Line([(s.discardNewRound, .normal)]), Line(), Line([(s.yesNoDefaultNo, .helpKey)])]
+  case .closeRound:
+    title = s.closeRound
+    lines = state.closingLines(state)
+  case .qualityWarnings(let findings, _):
+    title = s.qualityTitle
+    for finding in findings {
+      let mark = finding.severity == .error ? "! " : "· "
+      lines += wrapped(
+        mark + finding.message(s.language), width: state.width - 12, role: finding.severity == .error ? .error : .normal
+      )
+    }
+    lines += [Line(), Line([(s.qualityChoices, .helpKey)])]
   case .export:
     title = s.writeFile
     lines = [
@@ -152,10 +181,14 @@ func renderDialog(_ dialog: Dialog, _ state: AppState, into buffer: inout Screen
   case .recovery:
     title = s.t("Gjenoppretting", "Recovery")
     lines = [Line([(s.recoveryQuestion, .normal)]), Line(), Line([(s.recoveryChoices, .helpKey)])]
-  case .conflict(let current):
+  case .conflict(let current, let fields):
     title = s.t("Lagringskonflikt", "Save conflict")
-    lines = [Line([(s.conflictTitle, .error)]), Line([(s.conflictHeader, .heading)])]
-    let differences = state.form.map { $0.survey.differences(from: current, strings: s) } ?? []
+    lines = [
+      Line([(s.conflictTitle, .error)]), Line([(s.conflictBoth, .normal)]), Line([(s.conflictHeader, .heading)]),
+    ]
+    let differences = (state.form.map { $0.survey.differences(from: current, strings: s) } ?? []).filter {
+      fields.contains($0.field)
+    }
     let room = max(1, state.height - 12)
     for difference in differences.prefix(room) {
       lines.append(
@@ -219,11 +252,7 @@ extension Survey {
         return none
       }
     }
-    let serviceKeys = Set(services.keys).union(other.services.keys).sorted().map { "services.\($0)" }
-    let keys =
-      ["status", "unit", "birthYear", "gender", "problemGroup"] + Dimension.allCases.map { "scores.\($0.rawValue)" }
-      + ["substances", "lar", "plans"] + Children.keys.map { "children.\($0)" } + ["activity", "violence"] + serviceKeys
-    return keys.compactMap { key in
+    return (["status"] + answerKeys(with: other)).compactMap { key in
       let mine = text(self, key)
       let theirs = text(other, key)
       return mine == theirs ? nil : (key, mine, theirs)

@@ -41,7 +41,7 @@ public struct OpenRound: Sendable {
 
 /// The screens. Each has one file under Screens/ with a `ScreenPage`; `page` is the registry.
 public enum Screen: Hashable, Sendable {
-  case rounds, createRound, surveys, newSurvey, form, report, comparePick, compare
+  case rounds, createRound, surveys, newSurvey, form, report, comparePick, compare, desk
 
   /// The one place that maps a screen to its code.
   var page: any ScreenPage.Type {
@@ -54,6 +54,7 @@ public enum Screen: Hashable, Sendable {
     case .report: ReportScreen.self
     case .comparePick: ComparePickScreen.self
     case .compare: CompareScreen.self
+    case .desk: DeskScreen.self
     }
   }
 }
@@ -75,6 +76,8 @@ protocol ScreenPage {
 /// Why a survey is being saved; it decides what happens afterwards.
 public enum SaveReason: Hashable, Sendable {
   case explicit, autosave, leaving, quitting, keepMine
+  /// After a conflict where no field was changed by both: mine and theirs, merged.
+  case merged
 }
 
 /// Work the app asks the runner to do: everything that touches files or the store key.
@@ -92,6 +95,10 @@ public enum Effect: Sendable {
   /// Figures from the report engine, after disclosure control, from the files on disk.
   case publishReport(RoundFolder)
   case publishComparison(a: RoundFolder, b: RoundFolder)
+  /// The round desk's figures from the files, counted against `today`.
+  case loadDesk(RoundFolder, today: ISODay)
+  /// Close (or reopen) the round, with the coordinator's reason for the audit log.
+  case changeRoundStatus(RoundFolder, close: Bool, reason: String)
   /// The report or comparison on screen, written as a file in the export folder.
   case export(ExportedDocument, format: ReportFormat, name: String)
   case redraw
@@ -114,6 +121,9 @@ public enum AppEvent: Sendable {
   case deleted(String)
   case reportReady(PublishedReport)
   case comparisonReady(PublishedComparison)
+  case deskReady(RoundDesk)
+  /// The round was closed or reopened: it is opened again with its new status.
+  case roundStatusChanged(RoundFolder, closed: Bool)
   /// The file an export wrote.
   case exported(path: String)
   case failed(String)
@@ -135,4 +145,6 @@ public enum ExportedDocument: Sendable {
 public struct Message: Hashable, Sendable {
   public var text: String
   public var isError: Bool
+  /// Which `say` made it: a message made before the screen changed is not shown after it.
+  var serial = 0
 }

@@ -44,7 +44,7 @@ public final class AppRunner {
 
   public init(
     store: Store, language: Language = .norwegian, width: Int = 80, height: Int = 24, asciiOnly: Bool = false,
-    storeLabel: String? = nil, exportFolder: String? = nil,
+    storeLabel: String? = nil, exportFolder: String? = nil, today: ISODay? = nil,
     clock: @escaping () -> Double = { Date().timeIntervalSinceReferenceDate }
   ) {
     self.store = store
@@ -52,6 +52,7 @@ public final class AppRunner {
     state = AppState(
       language: language, width: width, height: height, storePath: storeLabel ?? store.path, now: clock())
     state.asciiOnly = asciiOnly
+    state.todayOverride = today
     if let exportFolder { state.exportFolder = exportFolder }
     send(.tick(now: clock()))
     perform(.loadRounds)
@@ -117,10 +118,14 @@ public final class AppRunner {
     case .createRound(let round, let folderName):
       do {
         return [.roundCreated(try store.createRound(round, folderName: folderName))]
-      } catch {
+      } catch let failure as FileSystem.Failure {
+        // The store's reasons are English (for the CLI); the caseworker gets them in the UI's language.
+        let s = state.strings
         return [
-          .failed(state.strings.t("Runden kunne ikke opprettes: ", "The round could not be created: ") + "\(error)")
+          .failed(FileSystem.exists(failure.path) ? s.roundExists(failure.path) : s.roundNotCreated(failure.path))
         ]
+      } catch {
+        return [.failed(state.strings.roundNotCreated(folderName))]
       }
     case .openRound(let folder):
       do {
@@ -174,6 +179,19 @@ public final class AppRunner {
             state.strings.t("Sammenligningen kunne ikke lages: ", "The comparison could not be made: ")
               + String(describing: error))
         ]
+      }
+    case .loadDesk(let folder, let today):
+      do {
+        return [.deskReady(try RoundDesk.load(folder, today: today))]
+      } catch {
+        return [.failed(state.strings.t("Oversikten kunne ikke lages: ", "The desk could not be made: ") + "\(error)")]
+      }
+    case .changeRoundStatus(let folder, let close, let reason):
+      do {
+        if close { try folder.closeRound(reason: reason) } else { try folder.reopenRound(reason: reason) }
+        return [.roundStatusChanged(folder, closed: close)]
+      } catch {
+        return [.failed("\(error)")]
       }
     case .export(let document, let format, let name):
       let text = document.rendered(as: format)

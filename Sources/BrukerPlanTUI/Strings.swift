@@ -49,6 +49,8 @@ public struct Strings: Sendable {
   var confirm: String { t("Bekreft", "Confirm") }
   var create: String { t("Opprett", "Create") }
   var erase: String { t("Slett tegn", "Delete character") }
+  var jumpToService: String { t("Hopp til tjeneste (forbokstaver)", "Jump to a service (first letters)") }
+  var moreBelow: String { t("↓ mer", "↓ more") }
   var previousField: String { t("Forrige felt", "Previous field") }
   var unitKind: String { t("Type enhet", "Kind of unit") }
   var filterDone: String { t("Ferdig med filteret", "Done with the filter") }
@@ -83,6 +85,16 @@ public struct Strings: Sendable {
       "Enter går til neste felt; Enter på siste felt eller Ctrl-S oppretter runden.",
       "Enter moves to the next field; Enter on the last field or Ctrl-S creates the round.")
   }
+  func roundExists(_ path: String) -> String {
+    t(
+      "Runden finnes allerede: mappen \(path) er i bruk. Velg et annet kommunenummer eller år.",
+      "The round already exists: the folder \(path) is in use. Choose another municipality code or year.")
+  }
+  func roundNotCreated(_ path: String) -> String {
+    t(
+      "Runden kunne ikke opprettes: mappen \(path) kunne ikke lages. Sjekk at lageret kan skrives til.",
+      "The round could not be created: the folder \(path) could not be made. Check that the store is writable.")
+  }
   func roundCreated(_ name: String) -> String { t("Runden \(name) er opprettet.", "Round \(name) created.") }
 
   // Surveys screen
@@ -106,7 +118,9 @@ public struct Strings: Sendable {
   }
   var noMatches: String { t("Ingen treff for filteret.", "Nothing matches the filter.") }
   var filterHint: String {
-    t("(enhet, status, indeksfarge, starten av id)", "(unit, status, index colour, start of id)")
+    t(
+      "(enhet, status, indeksfarge, fødselsår, kjønn, starten av id)",
+      "(unit, status, index colour, birth year, gender, start of id)")
   }
   func sortedBy(_ key: String) -> String { t("Sortert etter \(key)", "Sorted by \(key)") }
   func invalidFiles(_ n: Int) -> String {
@@ -301,6 +315,16 @@ public struct Strings: Sendable {
   }
   var conflictTitle: String {
     t("Noen andre har lagret denne kartleggingen i mellomtiden.", "Someone else saved this survey meanwhile.")
+  }
+  var conflictBoth: String {
+    t(
+      "Andre felt er slått sammen. Dere har begge endret:",
+      "Other fields are merged. You both changed:")
+  }
+  var mergedNote: String {
+    t(
+      "Slått sammen med endringene en annen lagret i mellomtiden.",
+      "Merged with the changes someone else saved meanwhile.")
   }
   var conflictHeader: String { t("Felt: mitt svar → lagret svar", "Field: mine → saved") }
   var conflictChoices: String {

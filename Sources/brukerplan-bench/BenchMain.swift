@@ -5,7 +5,9 @@ import Foundation
 /// 1,000, 10,000 and 100,000 persons, each figure the median of several runs, with the raw-read
 /// floor of the same run and each figure's ratio to it. See BENCHMARKS.md.
 ///
-///     brukerplan-bench [--sizes 1000,10000] [--runs N]   the table
+///     brukerplan-bench [--sizes 1000,10000] [--runs N] [--process]   the table (--process: only
+///                                                         the whole-process timings)
+///     brukerplan-bench styles PERSONS                      writes the other writers' stores
 ///     brukerplan-bench candidates [PERSONS] [--quick]     the loaders weighed against each other
 ///     brukerplan-bench phase NAME PERSONS                 one phase once, printing its peak memory
 ///     brukerplan-bench audit                              report --by unit at 60 and 100,000 persons
@@ -19,6 +21,8 @@ struct BenchMain {
       try candidates(persons: persons, quick: arguments.contains("--quick"))
     case "audit":
       try AuditBench.run()
+    case "styles":
+      for style in WriterStyle.allCases { print(try style.round(persons: Int(arguments[1])!).path) }
     case "phase":
       try phase(arguments[1], persons: Int(arguments[2])!)
     case "prepare":
@@ -40,6 +44,7 @@ struct BenchMain {
       }
       if let position = arguments.firstIndex(of: "--runs") { runs = Int(arguments[position + 1]) ?? runs }
       var table = BenchTable(sizes: sizes, runs: runs)
+      table.processOnly = arguments.contains("--process")
       try table.run()
       if sizes.contains(100_000) { try AuditBench.run() }
     }

@@ -83,7 +83,7 @@ enum Operations {
 extension RoundFolder {
   /// The store's size from its folder name (store-N), for finding the matching CSV.
   var personsHint: Int {
-    let store = ((path as NSString).deletingLastPathComponent as NSString).lastPathComponent
+    let store = Paths.name(of: Paths.parent(of: path))
     return Int(store.dropFirst("store-".count)) ?? 0
   }
 }

@@ -7,7 +7,12 @@ struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
     abstract: "Export a round's persons as CSV (the columns of import, with id; never an identity number).",
-    discussion: "Writes to standard output unless -o is given. Exit code 1 if the round holds an invalid survey file."
+    discussion: """
+      The first line names the round (#brukerplan-round municipality=CODE year=YYYY), so that \
+      import refuses the file in another round. --excel writes Norwegian Excel's dialect (; between \
+      fields, UTF-8 with a byte order mark, CRLF line ends), which import reads back as it is. \
+      Writes to standard output unless -o is given. Exit code 1 if the round holds an invalid survey file.
+      """
   )
 
   @Argument(help: "The round folder.")
@@ -16,10 +21,15 @@ struct ExportCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Write to this file (created readable by you only) instead of standard output.")
   var output: String?
 
+  @Flag(help: "Excel's dialect: ; between fields, byte order mark, CRLF.")
+  var excel = false
+
   func run() throws {
     let loaded: LoadedRound
     do {
-      loaded = try RoundFolder(path: round).loadFast()
+      let folder = RoundFolder(path: round)
+      loaded = try folder.loadFast()
+      for warning in folder.permissionWarnings() { standardError(warning) }
     } catch {
       throw failure([error.description])
     }
@@ -27,10 +37,10 @@ struct ExportCommand: ParsableCommand {
       throw failure(
         loaded.invalid.map(\.description) + ["Nothing was exported: fix the files above (see `validate`) first."])
     }
-    let bytes = SurveyCSV.export(loaded.surveys, round: loaded.round)
+    let bytes = SurveyCSV.export(loaded.surveys, round: loaded.round, excel: excel)
     if let output {
       do {
-        try FileSystem.writeAtomically(bytes, to: output)
+        try FileSystem.writeOutput(bytes, to: output)
       } catch {
         throw failure([error.description])
       }

@@ -11,8 +11,10 @@ struct GenerateCommand: ParsableCommand {
       Scores are correlated through each person's severity; ROP persons are mostly red or yellow, \
       mentalOnly persons mostly green on substance use; most persons are mapped again the next \
       year with plausible change, some leave and new ones come; about 1.5 % are drafts. Ids are \
-      pseudonyms of synthetic identity numbers (never stored). A new store gets a key derived from \
-      the seed. Each year becomes a round folder named by the year.
+      pseudonyms of synthetic identity numbers (never stored). A new store gets a random key, so \
+      no two stores share one; --key-from-seed derives it from the seed instead (the same ids for \
+      the same seed, for tests: anyone who knows the seed can make its pseudonyms). Each year \
+      becomes a round folder named by the year, written whole or not at all.
       --sample fonna-2006 writes the Helse Fonna 2006 sample instead (669 persons matching the \
       published tables 70-73); the other options are then ignored.
       """
@@ -38,6 +40,9 @@ struct GenerateCommand: ParsableCommand {
 
   @Option(help: "Residents in all (default: about 95 per person mapped).")
   var populationTotal: Int?
+
+  @Flag(help: "Derive a new store's key from the seed (reproducible ids; never for real data).")
+  var keyFromSeed = false
 
   @Option(help: "Write a named sample instead: fonna-2006.")
   var sample: String?
@@ -72,7 +77,8 @@ struct GenerateCommand: ParsableCommand {
       options.municipality = .init(code: municipality, name: name)
       options.populationTotal = populationTotal
       let generator = SyntheticGenerator(seed: seed, options: options)
-      let folders = try generator.generateStore(at: out, persons: persons, years: try parsedYears())
+      let folders = try generator.generateStore(
+        at: out, persons: persons, years: try parsedYears(), keyFromSeed: keyFromSeed)
       let seconds = Date().timeIntervalSince(started)
       print(
         "Wrote \(folders.count) round\(folders.count == 1 ? "" : "s") of \(persons) persons to \(out) in \(String(format: "%.1f", seconds)) s"

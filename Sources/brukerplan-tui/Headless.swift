@@ -31,16 +31,17 @@ struct Headless {
     }
     let terminal = FakeTerminal(width: size.width, height: size.height, keys: parsed)
     let runner = AppRunner(
-      store: store, language: language, width: size.width, height: size.height, asciiOnly: asciiOnly)
+      store: store, language: language, width: size.width, height: size.height, asciiOnly: asciiOnly,
+      today: try ISODay.fromEnvironment()?.get())
     runner.run(on: terminal, stopWhenIdle: true)
     let screen = runner.screen
     if let screenPath {
-      try Data((screen.lines().joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: screenPath))
+      try FileSystem.writeOutput(Array((screen.lines().joined(separator: "\n") + "\n").utf8), to: screenPath)
     } else {
       print(screen.lines().joined(separator: "\n"))
     }
     if let stylesPath {
-      try Data((screen.styleMap().joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: stylesPath))
+      try FileSystem.writeOutput(Array((screen.styleMap().joined(separator: "\n") + "\n").utf8), to: stylesPath)
     }
   }
 }

@@ -13,6 +13,8 @@ final class NcursesTerminal: Terminal {
   private var closed = false
   let isUTF8: Bool
   private var attributes: [Role: Int32] = [:]
+  /// Events read while looking past an Esc, delivered next.
+  private var pending: [InputEvent] = []
 
   init(monochrome: Bool) throws {
     guard isatty(0) == 1, isatty(1) == 1 else {
@@ -77,6 +79,7 @@ final class NcursesTerminal: Terminal {
   var size: (width: Int, height: Int) { (Int(getmaxx(window)), Int(getmaxy(window))) }
 
   func nextEvent(timeout: Double) -> InputEvent? {
+    if !pending.isEmpty { return pending.removeFirst() }
     wtimeout(window, Int32(timeout * 1000))
     var character: wint_t = 0
     let result = wget_wch(window, &character)
@@ -111,9 +114,13 @@ final class NcursesTerminal: Terminal {
       // Esc followed at once by a character is Alt+character; Esc alone arrives after 25 ms.
       wtimeout(window, 0)
       var next: wint_t = 0
-      if wget_wch(window, &next) == OK, next > 32, let scalar = Unicode.Scalar(next) {
+      let result = wget_wch(window, &next)
+      if result == OK, next > 32, let scalar = Unicode.Scalar(next) {
         return .key(.alt(Character(scalar)))
       }
+      // Whatever came right after Esc (a resize, an arrow, Enter) is its own event, not lost.
+      if result == KEY_CODE_YES, let event = specialKey(Int32(next)) { pending.append(event) }
+      if result == OK, let event = ordinaryKey(next) { pending.append(event) }
       return .key(.escape)
     case 9: return .key(.tab)
     case 10, 13: return .key(.enter)

@@ -37,24 +37,50 @@ struct ReportCommand: ParsableCommand {
   var audit = false
 
   func run() throws {
-    let inputs = try RoundInputs.load(rounds, skipInvalid: options.skipInvalid)
+    let (inputs, indexes) = try RoundInputs.loadRows(rounds, skipInvalid: options.skipInvalid)
     let published = try RoundInputs.usage { () throws(ReportScopeError) in
       try ReportEngine.publish(inputs, by: by, minCell: options.minCell)
     }
     if audit {
       try ReportOutput.write(
         AuditListing.text(published.auditTrail.cells(), summary: published.audit), to: options.output)
+      for index in indexes { index.write() }
       return
     }
     try options.write { format, style in ReportRenderer.render(published, as: format, style: style) }
+    // After the output: the user does not wait for the round index.
+    for index in indexes { index.write() }
   }
 }
 
 /// Loads round folders for the report commands: every unreadable or invalid file is listed,
 /// and the command fails unless the caller allowed skipping them.
 enum RoundInputs {
+  /// Every survey of each round (for commands that need the surveys themselves).
   static func load(_ paths: [String], skipInvalid: Bool) throws -> [ReportInput] {
+    try collect(paths, skipInvalid: skipInvalid) { folder throws(FileProblem) in
+      let loaded = try folder.loadFast()
+      return (ReportInput(loaded), loaded.invalid, nil)
+    }.inputs
+  }
+
+  /// Only what the figures count, without a Survey per person; the round indexes to write are
+  /// returned, to be written after the output.
+  static func loadRows(_ paths: [String], skipInvalid: Bool) throws -> (
+    inputs: [ReportInput], indexes: [PendingIndex]
+  ) {
+    try collect(paths, skipInvalid: skipInvalid) { folder throws(FileProblem) in
+      let loaded = try SurveyLoader().loadRows(folder)
+      return (ReportInput(rows: loaded), loaded.invalid, loaded.pendingIndex)
+    }
+  }
+
+  private static func collect(
+    _ paths: [String], skipInvalid: Bool,
+    _ load: (RoundFolder) throws(FileProblem) -> (ReportInput, [FileProblem], PendingIndex?)
+  ) throws -> (inputs: [ReportInput], indexes: [PendingIndex]) {
     var inputs: [ReportInput] = []
+    var indexes: [PendingIndex] = []
     var problems: [String] = []
     var seen: [String: String] = [:]
     for path in paths {
@@ -67,9 +93,12 @@ enum RoundInputs {
         seen[real] = path
       }
       do {
-        let loaded = try RoundFolder(path: path).loadFast()
-        problems += loaded.invalid.map(\.description)
-        inputs.append(ReportInput(loaded))
+        let folder = RoundFolder(path: path)
+        let (input, invalid, index) = try load(folder)
+        for warning in folder.permissionWarnings() { ReportOutput.error(warning) }
+        problems += invalid.map(\.description)
+        inputs.append(input)
+        if let index { indexes.append(index) }
       } catch {
         // A round that cannot be read at all cannot be skipped.
         ReportOutput.error(error.description)
@@ -77,12 +106,13 @@ enum RoundInputs {
       }
     }
     if !problems.isEmpty && !skipInvalid {
+      for index in indexes { index.write() }
       for problem in problems { ReportOutput.error(problem) }
       ReportOutput.error(
         "\(problems.count) problem(s) in survey files; fix them, or give --skip-invalid to leave those files out.")
       throw ExitCode(1)
     }
-    return inputs
+    return (inputs, indexes)
   }
 
   /// The rounds given do not make one report (the same round twice, two years of one
@@ -129,6 +159,17 @@ struct ReportOptions: ParsableArguments {
 }
 
 enum ReportOutput {
+  /// The date printed on compare and trend pages: today, or SOURCE_DATE_EPOCH's day for
+  /// reproducible output.
+  static var today: String {
+    let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init)
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.dateFormat = "yyyy-MM-dd"
+    if epoch != nil { formatter.timeZone = TimeZone(identifier: "UTC") }
+    return formatter.string(from: epoch.map { Date(timeIntervalSince1970: $0) } ?? Date())
+  }
+
   /// Colour and Unicode only for a terminal that has not asked for NO_COLOR.
   static func style(output: String?) -> TextStyle {
     let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
@@ -141,7 +182,7 @@ enum ReportOutput {
       return
     }
     do {
-      try FileSystem.writeAtomically(Array(text.utf8), to: output)
+      try FileSystem.writeOutput(Array(text.utf8), to: output)
     } catch {
       self.error(error.description)
       throw ExitCode(1)

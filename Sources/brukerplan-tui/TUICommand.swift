@@ -90,7 +90,8 @@ struct TUICommand: ParsableCommand {
     defer { terminal.close() }
     let size = terminal.size
     let runner = AppRunner(
-      store: opened, language: language, width: size.width, height: size.height, asciiOnly: !terminal.isUTF8)
+      store: opened, language: language, width: size.width, height: size.height, asciiOnly: !terminal.isUTF8,
+      today: try? ISODay.fromEnvironment()?.get())
     runner.run(on: terminal, shouldTerminate: { TerminationSignal.isSet })
   }
 }

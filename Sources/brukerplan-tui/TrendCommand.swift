@@ -30,6 +30,8 @@ struct TrendCommand: ParsableCommand {
       ReportOutput.error(error.description)
       throw ExitCode(1)
     }
-    try options.write { format, style in ReportRenderer.render(trend, as: format, style: style) }
+    try options.write { format, style in
+      ReportRenderer.render(trend, as: format, style: style, made: ReportOutput.today)
+    }
   }
 }

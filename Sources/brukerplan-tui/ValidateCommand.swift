@@ -18,6 +18,7 @@ struct ValidateCommand: ParsableCommand {
       do {
         let folder = RoundFolder(path: path)
         let loaded = try SurveyLoader(useIndex: false).load(folder)
+        for warning in folder.permissionWarnings() { print(warning) }
         for problem in loaded.invalid {
           print(problem.description)
           problemCount += problem.problems.count

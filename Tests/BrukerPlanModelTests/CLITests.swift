@@ -122,9 +122,10 @@ enum Program {
     let exported = try Program.run(["export", store + "/2024"])
     #expect(exported.status == 0)
     let lines = exported.output.split(separator: "\n")
-    #expect(lines.count == 3 && lines[0].hasPrefix("id,unit,status,"))
+    #expect(lines.count == 4 && lines[0] == "#brukerplan-round municipality=9901 year=2024")
+    #expect(lines[1].hasPrefix("id,unit,status,"))
     for number in ["01018012371", "15067543278"] { #expect(!exported.output.contains(number)) }
-    #expect(lines[1...].allSatisfy { $0.hasPrefix("p") && ($0.contains(",male,") || $0.contains(",female,")) })
+    #expect(lines[2...].allSatisfy { $0.hasPrefix("p") && ($0.contains(",male,") || $0.contains(",female,")) })
 
     let file = folder.path + "/out.csv"
     #expect(try Program.run(["export", store + "/2024", "-o", file]).status == 0)

@@ -18,9 +18,9 @@ import Testing
     let a = TemporaryFolder()
     let b = TemporaryFolder()
     let c = TemporaryFolder()
-    try SyntheticGenerator(seed: 42).generateStore(at: a.path, persons: 150, years: [2023, 2024])
-    try SyntheticGenerator(seed: 42).generateStore(at: b.path, persons: 150, years: [2023, 2024])
-    try SyntheticGenerator(seed: 43).generateStore(at: c.path, persons: 150, years: [2023, 2024])
+    try SyntheticGenerator(seed: 42).generateStore(at: a.path, persons: 150, years: [2023, 2024], keyFromSeed: true)
+    try SyntheticGenerator(seed: 42).generateStore(at: b.path, persons: 150, years: [2023, 2024], keyFromSeed: true)
+    try SyntheticGenerator(seed: 43).generateStore(at: c.path, persons: 150, years: [2023, 2024], keyFromSeed: true)
     let first = try SampleStores.files(a.path)
     #expect(first.count == 1 + 2 * (1 + 150))
     #expect(first == (try SampleStores.files(b.path)))
@@ -130,7 +130,7 @@ import Testing
     #expect(surveys.contains { $0.status == .draft })
     for survey in surveys {
       let fast = try #require(SurveyJSON.encode(survey), "\(survey.id)")
-      #expect(fast == RoundFolder.encode(survey), "\(survey.id)")
+      #expect(fast == SurveyJSON.reference(survey), "\(survey.id)")
     }
   }
 
@@ -143,7 +143,7 @@ import Testing
     #expect(SurveyJSON.encode(control) == nil)
     var upper = Samples.complete()
     upper.services["Bolig"] = ServiceAnswer(now: true, next12: false)
-    #expect(SurveyJSON.encode(upper) == RoundFolder.encode(upper))  // the same order either way
+    #expect(SurveyJSON.encode(upper) == SurveyJSON.reference(upper))  // the same order either way
     upper.services["akutt"] = ServiceAnswer(now: true, next12: false)
     #expect(SurveyJSON.encode(upper) == nil)  // "Bolig" < "akutt" by bytes, not ignoring case
     var digits = Samples.complete()
@@ -153,12 +153,11 @@ import Testing
 
   @Test func bulkWriteOfUnusualSurveysUsesJSONEncoder() throws {
     let folder = TemporaryFolder()
-    let round = RoundFolder(path: folder.path + "/r")
     var survey = Samples.complete()
     survey.extra["future"] = .string("kept")
     survey.unit = "tab\there"
-    try round.writeSurveysInBulk([survey])
-    let written = try FileSystem.readFile(try round.surveyFile(survey.id), limit: 1 << 20)
-    #expect(written == RoundFolder.encode(survey))
+    try SurveyFiles.write([survey], into: folder.path)
+    let written = try FileSystem.readFile("\(folder.path)/\(survey.id).json", limit: 1 << 20)
+    #expect(written == SurveyJSON.reference(survey))
   }
 }

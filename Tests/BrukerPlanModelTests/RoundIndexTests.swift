@@ -32,11 +32,22 @@ import Testing
   /// Loads with the index and checks the result against the plain load.
   @discardableResult
   func loadAndCompare(_ comment: Comment) throws -> SurveyLoader.Report {
+    // Rows first: loadRows leaves the index as it found it.
+    let rows = try loader.loadRows(folder)
     let (loaded, report) = try loader.loadReporting(folder)
     let reference = try folder.load()
     #expect(loaded.round == reference.round, comment)
     #expect(loaded.surveys == reference.surveys, comment)
     #expect(FastLoadTests.normalized(loaded.invalid) == FastLoadTests.normalized(reference.invalid), comment)
+    // The report from rows (read from the index's records where it is current) is the report
+    // from the reference's surveys, for every breakdown.
+    #expect(rows.count == reference.surveys.count, comment)
+    #expect(FastLoadTests.normalized(rows.invalid) == FastLoadTests.normalized(reference.invalid), comment)
+    for key in [nil] + BreakdownKey.allCases {
+      #expect(
+        ReportEngine.figures([ReportInput(rows: rows)], by: key)
+          == ReportEngine.figures([ReportInput(reference)], by: key), comment)
+    }
     return report
   }
 
@@ -114,6 +125,25 @@ import Testing
     let second = try careful.loadReporting(folder)
     #expect(second.report.fromIndex == 0)
     #expect(second.round.surveys == (try folder.load()).surveys)
+  }
+
+  /// A report reads rows straight from the index's records; each equals the row of the survey
+  /// the record holds, and every record of a valid survey gives one.
+  @Test func rowsFromRecordsEqualRowsFromSurveys() throws {
+    try loadAndCompare("first load")
+    let index = try #require(RoundIndex.load(from: indexPath))
+    let lookup = SurveyLookup(round: round)
+    let names = try folder.surveyFileNamesFast()
+    var fromRecords = 0
+    for (name, position) in zip(names, index.positions(of: names)) where position >= 0 {
+      let survey = try #require(index.decode(position, lookup: lookup, templates: ServiceTemplates())).survey
+      if let row = index.row(position, name: name, lookup: lookup) {
+        #expect(row == ReportRow(survey, places: lookup.places), "\(name)")
+        fromRecords += 1
+      }
+    }
+    #expect(fromRecords == index.entries.count)
+    #expect(fromRecords > 100)
   }
 
   @Test func recordsRoundTrip() throws {

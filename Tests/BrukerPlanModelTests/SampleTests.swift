@@ -28,7 +28,7 @@ enum SampleStores {
     var result: [String: Data] = [:]
     let enumerator = try #require(FileManager.default.enumerator(atPath: path))
     while let relative = enumerator.nextObject() as? String {
-      if derivedNames.contains((relative as NSString).lastPathComponent) { continue }
+      if derivedNames.contains(Paths.name(of: relative)) { continue }
       var isFolder: ObjCBool = false
       _ = FileManager.default.fileExists(atPath: path + "/" + relative, isDirectory: &isFolder)
       if !isFolder.boolValue { result[relative] = try Data(contentsOf: URL(fileURLWithPath: path + "/" + relative)) }
@@ -87,7 +87,7 @@ enum SampleStores {
     var options = SyntheticGenerator.Options()
     options.populationTotal = 38_000
     try SyntheticGenerator(seed: 2025, options: options)
-      .generateStore(at: folder.path + "/fjordvik", persons: 400, years: [2023, 2024, 2025])
+      .generateStore(at: folder.path + "/fjordvik", persons: 400, years: [2023, 2024, 2025], keyFromSeed: true)
     let made = try SampleStores.files(folder.path + "/fjordvik")
     #expect(made == (try SampleStores.files(SampleStores.root + "/fjordvik")))
 

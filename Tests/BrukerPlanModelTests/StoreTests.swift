@@ -101,7 +101,7 @@ import Testing
     let wrongEnum = roundFolder.surveysPath + "/pcccccccccccccccc.json"
     var survey = Samples.complete(id: "pcccccccccccccccc")
     survey.revision = 1
-    var json = String(decoding: RoundFolder.encode(survey), as: UTF8.self)
+    var json = String(decoding: SurveyJSON.reference(survey), as: UTF8.self)
     json = json.replacingOccurrences(of: "\"female\"", with: "\"woman\"")
     json = json.replacingOccurrences(of: "\"nav\"", with: "\"police\"")
     try json.write(toFile: wrongEnum, atomically: true, encoding: .utf8)
@@ -115,7 +115,7 @@ import Testing
 
     let loaded = try roundFolder.load()
     #expect(loaded.surveys.map(\.id) == ["paaaaaaaaaaaaaaaa"])
-    let byFile = Dictionary(uniqueKeysWithValues: loaded.invalid.map { (($0.path as NSString).lastPathComponent, $0) })
+    let byFile = Dictionary(uniqueKeysWithValues: loaded.invalid.map { (Paths.name(of: $0.path), $0) })
     #expect(byFile.count == 4)
     #expect(byFile["pbbbbbbbbbbbbbbbb.json"]?.description.contains("not valid JSON") == true)
     let enumProblems = byFile["pcccccccccccccccc.json"]!.problems.map(\.field)

@@ -137,8 +137,12 @@ struct SurveyTextGenerator {
     if present(&random) { members.append(("problemGroup", vocabulary(ProblemGroup.self))) }
     if present(&random) {
       var scores: [(String, JSONText)] = []
-      for dimension in Dimension.allCases.shuffled(using: &random) where complete || random.chance(0.7) {
-        scores.append((dimension.rawValue, vocabulary(Score.self)))
+      for dimension in Dimension.allCases.shuffled(using: &random) {
+        if complete || random.chance(0.7) {
+          scores.append((dimension.rawValue, vocabulary(Score.self)))
+        } else if random.chance(0.3) {
+          scores.append((dimension.rawValue, .null))
+        }
       }
       members.append(("scores", .members(scores)))
     }
@@ -166,8 +170,12 @@ struct SurveyTextGenerator {
     if present(&random) {
       let has = random.chance(0.4)
       var children: [(String, JSONText)] = [("hasChildren", .bool(has))]
-      for key in Children.keys.dropFirst() where complete || random.chance(0.7) {
-        children.append((key, .bool(has && random.chance(0.5))))
+      for key in Children.keys.dropFirst() {
+        if complete || random.chance(0.7) {
+          children.append((key, .bool(has && random.chance(0.5))))
+        } else if random.chance(0.3) {
+          children.append((key, .null))
+        }
       }
       if random.chance(0.1) { children.append(("fosterHome", unknownValue(depth: 0))) }
       members.append(("children", .members(children.shuffled(using: &random))))
@@ -189,6 +197,18 @@ struct SurveyTextGenerator {
     }
     if random.chance(0.05) {
       members.append(("nested", .members([("a", unknownValue(depth: 0)), ("b", unknownValue(depth: 0))])))
+    }
+    // Another program may write null for what is not answered, which the reference reads as
+    // absent; null for a required key is the reference's to judge.
+    let optionalKeys = Survey.CodingKeys.allCases.map(\.rawValue).filter {
+      !["format", "id", "revision", "status"].contains($0)
+    }
+    for key in optionalKeys where !members.contains(where: { $0.0 == key }) && random.chance(0.3) {
+      members.append((key, .null))
+    }
+    if odd && random.chance(0.03) {
+      let position = Int.random(in: 0..<4, using: &random)
+      members[position].1 = .null
     }
     return members.shuffled(using: &random)
   }

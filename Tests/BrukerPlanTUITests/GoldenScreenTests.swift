@@ -33,6 +33,8 @@ import Testing
     // The focused field's keys are in help: the gender letters here, the dialog's keys below.
     ("help-form-gender", "<Enter>j<Enter><Down><Down><F1>"),
     ("help-leave-dialog", "<Enter>j<Enter><M-2>1<Esc><F1>"),
+    // The services' column header stays on screen at the end of the list (it scrolled away).
+    ("form-services-end", "<Enter>j<Enter><M-7><End>"),
     ("quit-confirm", "<C-c>"),
   ]
 
@@ -119,9 +121,11 @@ import Testing
     runner.type("<Down><Enter><M-2>3")
     var theirs = try #require(try fixture.roundFolder.loadSurvey(id, round: fixture.round))
     theirs.scores[.economy] = .green
+    theirs.scores[.substanceUse] = .green
     theirs.lar = true
     try fixture.roundFolder.save(theirs, baseRevision: theirs.revision, round: fixture.round)
     runner.type("<C-s>")
+    // Only the field both changed; economy and LAR (theirs alone) are merged without asking.
     Golden.check("conflict-80x24", runner.screen)
   }
 }

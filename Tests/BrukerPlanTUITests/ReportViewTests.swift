@@ -11,8 +11,14 @@ import Testing
     let fixture = try FixtureStore(surveys: false)
     let earlier = RoundFolder(path: fixture.store.path + "/2023-testvik")
     var open2023 = try earlier.loadRound()
-    // Saving needs an open round; the 2023 round on disk stays closed.
+    // Saving needs an open round (the store checks the status on disk): opened while it is
+    // filled, closed again afterwards.
     open2023.status = .open
+    try earlier.saveRound(open2023)
+    defer {
+      open2023.status = .closed
+      try? earlier.saveRound(open2023)
+    }
     for n in 0..<30 {
       let id = "p" + String(repeating: "a", count: 14) + Base32.encode([UInt8(n)]).prefix(2)
       try fixture.roundFolder.save(

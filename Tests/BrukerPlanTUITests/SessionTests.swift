@@ -67,8 +67,14 @@ import Testing
     #expect(runner.state.form?.survey.id == id)
     // It opens at the first unanswered field: the first dimension.
     runner.type("gyrgyrgy" + "3<Enter>" + "j" + "15<Enter>" + "jjnj" + "23" + "<Right><Space>")
+    // In LAR without a LAR service now: the rules (dq/1) ask on save; nothing is saved yet.
     runner.type("<C-s>")
+    #expect(runner.text.contains("Personen er i LAR, men har ingen LAR-tjeneste nå."))
+    #expect(try fixture.onDisk(id)?["revision"] as? Int == 1)
+    // Accepted as correct: saved, and stored on the survey so it is not asked again.
+    runner.type("a")
     json = try #require(try fixture.onDisk(id))
+    #expect(json["dqAccepted"] as? [String] == ["dq1.larWithoutLarService"])
     #expect(json["status"] as? String == "complete")
     #expect(json["revision"] as? Int == 2)
     let scores = try #require(json["scores"] as? [String: String])
@@ -263,15 +269,17 @@ import Testing
     runner.type("<Enter><Down><Enter><M-2>3")
     var theirs = try #require(try fixture.roundFolder.loadSurvey(id, round: fixture.round))
     theirs.scores[.economy] = .green
+    theirs.scores[.substanceUse] = .green
     try fixture.roundFolder.save(theirs, baseRevision: 1, round: fixture.round)
     runner.type("<C-s>")
-    #expect(runner.text.contains("Rusmiddelbruk: Rød → Gul"))
-    #expect(runner.text.contains("Økonomi: Gul → Grønn"))
+    // Only the field both changed is asked about; their other change is kept.
+    #expect(runner.text.contains("Rusmiddelbruk: Rød → Grønn"))
+    #expect(!runner.text.contains("Økonomi:"))
     runner.type("m")
     let json = try #require(try fixture.onDisk(id))
     #expect(json["revision"] as? Int == 3)
     #expect((json["scores"] as? [String: String])?["substanceUse"] == "red")
-    #expect((json["scores"] as? [String: String])?["economy"] == "yellow")
+    #expect((json["scores"] as? [String: String])?["economy"] == "green")
   }
 
   @Test func conflictTakeTheirsLoadsTheSavedVersion() throws {
@@ -281,10 +289,11 @@ import Testing
     runner.type("<Enter><Down><Enter><M-2>3")
     var theirs = try #require(try fixture.roundFolder.loadSurvey(id, round: fixture.round))
     theirs.lar = true
+    theirs.scores[.substanceUse] = .green
     try fixture.roundFolder.save(theirs, baseRevision: 1, round: fixture.round)
     runner.type("<C-s>d")
     #expect(runner.state.form?.survey.lar == true)
-    #expect(runner.state.form?.survey.scores[.substanceUse] == .yellow)
+    #expect(runner.state.form?.survey.scores[.substanceUse] == .green)
     #expect(runner.state.form?.baseRevision == 2)
     #expect(runner.state.form?.dirty == false)
   }

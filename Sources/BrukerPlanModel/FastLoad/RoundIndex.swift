@@ -206,3 +206,27 @@ struct RoundIndex {
     return (hash ^ hash >> 29) &* 0xBF58_476D_1CE4_E5B9
   }
 }
+
+extension RoundIndex {
+  /// Replaces the index file: a temporary file renamed over it, without fsync. The index is
+  /// derived and checksummed, so a crash that loses or tears it only costs a rebuild; false if
+  /// the folder cannot be written.
+  static func store(_ bytes: [UInt8], at path: String) -> Bool {
+    let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, FileSystem.fileMode)
+    guard fd >= 0 else { return false }
+    var written = 0
+    while written < bytes.count {
+      let count = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+      if count < 0 && errno == EINTR { continue }
+      if count <= 0 { break }
+      written += count
+    }
+    close(fd)
+    guard written == bytes.count, rename(temporary, path) == 0 else {
+      unlink(temporary)
+      return false
+    }
+    return true
+  }
+}

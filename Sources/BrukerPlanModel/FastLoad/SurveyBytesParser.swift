@@ -36,6 +36,8 @@ struct SurveyBytesParser {
   private static let requiredKeys: UInt32 = [SurveyLookup.TopKey.format, .id, .revision, .status].reduce(0) {
     $0 | 1 << UInt32($1.rawValue)
   }
+  /// Keys whose null the reference reads as "not given" without a problem (the survey's default).
+  private static let nullableKeys: UInt32 = ~requiredKeys
 
   /// Deep nesting, long strings and long lists are left to the reference, which checks its limits
   /// on them (a survey nests 3 levels and has about 20 services).
@@ -85,6 +87,11 @@ struct SurveyBytesParser {
       let bit: UInt32 = 1 << UInt32(key.rawValue)
       guard seen & bit == 0 else { throw Unhandled() }
       seen |= bit
+      // null leaves an optional field unanswered, as the reference's LenientReader does.
+      if try null() {
+        guard Self.nullableKeys & bit != 0 else { throw Unhandled() }
+        continue
+      }
       switch key {
       case .format:
         let span = try rawString()
@@ -129,12 +136,17 @@ struct SurveyBytesParser {
   private mutating func scores() throws(Unhandled) -> [Dimension: Score] {
     // Two bits per dimension in allCases order: 0 not given, else the score's position + 1.
     var packed: UInt32 = 0
+    var nulls: UInt32 = 0
     guard try openObject() else { return [:] }
     repeat {
       let name = try key()
       guard let dimension = lookup.dimensions.index(of: byteKey(name)) else { throw Unhandled() }
       let shift = UInt32(2 * dimension)
-      guard packed >> shift & 3 == 0 else { throw Unhandled() }
+      guard packed >> shift & 3 == 0, nulls >> shift & 1 == 0 else { throw Unhandled() }
+      if try null() {
+        nulls |= 1 << shift
+        continue
+      }
       let score = try vocabulary(lookup.scores)
       packed |= UInt32(Score.allCases.firstIndex(of: score)! + 1) << shift
     } while try nextMember()
@@ -151,6 +163,7 @@ struct SurveyBytesParser {
         let bit: UInt8 = 1 << UInt8(index)
         guard seen & bit == 0 else { throw Unhandled() }
         seen |= bit
+        if try null() { continue }
         let flag = try boolean()
         switch index {
         case 0: children.hasChildren = flag
@@ -247,6 +260,12 @@ struct SurveyBytesParser {
       default: throw Unhandled()
       }
     }
+  }
+
+  /// Consumes a null value if one comes next.
+  private mutating func null() throws(Unhandled) -> Bool {
+    skipSpace()
+    return peek() == UInt8(ascii: "n") && literal("null")
   }
 
   private mutating func boolean() throws(Unhandled) -> Bool {
@@ -357,19 +376,24 @@ struct SurveyBytesParser {
     guard peek() == UInt8(ascii: "\"") else { throw Unhandled() }
     position += 1
     var span = Span(start: position, count: 0, escaped: false, ascii: true)
-    // Eight bytes at a time while none is a quote, a backslash, a control byte or non-ASCII.
-    while position + 8 <= end {
-      let bytes = word(at: position)
-      let quote = bytes ^ 0x2222_2222_2222_2222
-      let backslash = bytes ^ 0x5C5C_5C5C_5C5C_5C5C
-      let ones: UInt64 = 0x0101_0101_0101_0101
-      let special =
-        ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((bytes &- 0x2020_2020_2020_2020) & ~bytes)
-        | bytes
-      if special & 0x8080_8080_8080_8080 != 0 { break }
-      position += 8
-    }
     while true {
+      // Eight bytes at a time to the first quote, backslash, control byte or non-ASCII byte. In
+      // each test a flagged byte is either a true hit or above one, so the lowest flag is the
+      // first hit.
+      if position + 8 <= end {
+        let bytes = word(at: position)
+        let quote = bytes ^ 0x2222_2222_2222_2222
+        let backslash = bytes ^ 0x5C5C_5C5C_5C5C_5C5C
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let special =
+          (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+            | ((bytes &- 0x2020_2020_2020_2020) & ~bytes) | bytes) & 0x8080_8080_8080_8080
+        if special == 0 {
+          position += 8
+          continue
+        }
+        position += special.trailingZeroBitCount >> 3
+      }
       guard position < end else { throw Unhandled() }
       let byte = base[position]
       if byte == UInt8(ascii: "\"") { break }

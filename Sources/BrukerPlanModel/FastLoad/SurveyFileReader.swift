@@ -98,7 +98,8 @@ extension RoundFolder {
   /// then the rest) before any String is made. Anything unusual (a non-ASCII name, a folder that
   /// cannot be listed) goes through `surveyFileNames()`.
   public func surveyFileNamesFast() throws(FileSystem.Failure) -> [String] {
-    guard let folder = opendir(surveysPath) else { return try surveyFileNames() }
+    // Never through a symbolic link: surveyFileNames names the refusal.
+    guard let folder = FileSystem.openFolderNoFollow(surveysPath) else { return try surveyFileNames() }
     defer { closedir(folder) }
     var bytes: [UInt8] = []
     var names: [(prefix: UInt64, start: Int, count: Int)] = []

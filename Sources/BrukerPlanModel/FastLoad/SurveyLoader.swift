@@ -36,6 +36,23 @@ public struct SurveyLoader: Sendable {
   }
 
   func loadReporting(_ folder: RoundFolder) throws(FileProblem) -> (round: LoadedRound, report: Report) {
+    let loaded: Loaded<Survey> = try loadItems(folder)
+    var report = loaded.report
+    report.indexWritten = loaded.pendingIndex?.write() ?? false
+    return (LoadedRound(folder: folder, round: loaded.round, surveys: loaded.items, invalid: loaded.invalid), report)
+  }
+
+  /// What a load gave: one item per valid file in name order, the problems of the others, and
+  /// the index to write (nil when it is current or not used).
+  struct Loaded<Item: LoadedItem> {
+    var round: Round
+    var items: [Item]
+    var invalid: [FileProblem]
+    var report: Report
+    var pendingIndex: PendingIndex?
+  }
+
+  func loadItems<Item: LoadedItem>(_ folder: RoundFolder) throws(FileProblem) -> Loaded<Item> {
     let started = Self.now()
     let round = try folder.loadRound()
     let names: [String]
@@ -47,12 +64,12 @@ public struct SurveyLoader: Sendable {
     let lookup = SurveyLookup(round: round)
     let indexPath = "\(folder.path)/\(RoundIndex.fileName)"
     let index = useIndex ? RoundIndex.load(from: indexPath) : nil
-    let slots = readAll(names, folder: folder, lookup: lookup, index: index)
+    let slots: OutcomeSlots<Item> = readAll(names, folder: folder, lookup: lookup, index: index)
 
-    var surveys: [Survey] = []
+    var items: [Item] = []
     var invalid: [FileProblem] = []
-    var kept: [(stamp: FileStamp?, record: FileOutcome.Record?)] = []
-    surveys.reserveCapacity(names.count)
+    var kept: [(stamp: FileStamp?, record: FileRecord?)] = []
+    items.reserveCapacity(names.count)
     if useIndex { kept.reserveCapacity(names.count) }
     var report = Report()
     // Moved out of the slots, not copied: a copy of a survey retains each of its parts.
@@ -60,24 +77,23 @@ public struct SurveyLoader: Sendable {
       if case .reused = outcome.record { report.fromIndex += 1 }
       if useIndex { kept.append((outcome.stamp, outcome.record)) }
       switch outcome.result {
-      case .success(let survey): surveys.append(survey)
+      case .success(let item): items.append(item)
       case .failure(let problem): invalid.append(problem)
       }
     }
-    if useIndex {
-      report.indexWritten = refresh(indexPath, index: index, names: names, kept: kept, started: started)
-    }
-    return (LoadedRound(folder: folder, round: round, surveys: surveys, invalid: invalid), report)
+    let pending =
+      useIndex ? pendingIndex(indexPath, index: index, names: names, kept: kept, started: started) : nil
+    return Loaded(round: round, items: items, invalid: invalid, report: report, pendingIndex: pending)
   }
 
   /// One outcome per name, in the order of `names`.
-  private func readAll(_ names: [String], folder: RoundFolder, lookup: SurveyLookup, index: RoundIndex?)
-    -> OutcomeSlots
-  {
-    let descriptor = open(folder.surveysPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+  private func readAll<Item: LoadedItem>(
+    _ names: [String], folder: RoundFolder, lookup: SurveyLookup, index: RoundIndex?
+  ) -> OutcomeSlots<Item> {
+    let descriptor = open(folder.surveysPath, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
     defer { if descriptor >= 0 { close(descriptor) } }
     let positions = index?.positions(of: names)
-    let slots = OutcomeSlots(count: names.count)
+    let slots = OutcomeSlots<Item>(count: names.count)
     let recordNew = useIndex
     // Small chunks so that both cores stay busy to the end; each chunk reuses one buffer.
     let chunkSize = threads == 1 ? max(names.count, 1) : max(64, names.count / (threads * 16))
@@ -88,20 +104,24 @@ public struct SurveyLoader: Sendable {
       for position in chunk * chunkSize..<min(names.count, (chunk + 1) * chunkSize) {
         let name = names[position]
         if let index, let reader, let entry = positions?[position], entry >= 0,
-          let outcome = SurveyFileDecoder.indexed(
+          let outcome = Item.indexed(
             name, entry: entry, index: index, in: folder, reader: reader, lookup: lookup, templates: templates)
         {
           slots.store(outcome, at: position)
           continue
         }
-        var outcome = SurveyFileDecoder.outcome(
+        let outcome = SurveyFileDecoder.outcome(
           for: name, in: folder, reader: reader, lookup: lookup, templates: templates)
+        var record: FileRecord?
         if recordNew, case .success(let survey) = outcome.result, outcome.stamp != nil {
           var writer = BinaryWriter()
           SurveyRecord.encode(survey, into: &writer)
-          outcome.record = .fresh(writer.bytes)
+          record = .fresh(writer.bytes)
         }
-        slots.store(outcome, at: position)
+        slots.store(
+          FileOutcome(
+            result: outcome.result.map { Item(accepted: $0, lookup: lookup) }, stamp: outcome.stamp, record: record),
+          at: position)
       }
     }
     if threads == 1 || chunks <= 1 {
@@ -112,35 +132,36 @@ public struct SurveyLoader: Sendable {
     return slots
   }
 
-  /// Writes the index again if it was missing or any entry changed. A folder that cannot be
-  /// written (a read-only copy) simply has no index.
-  private func refresh(
-    _ path: String, index: RoundIndex?, names: [String], kept: [(stamp: FileStamp?, record: FileOutcome.Record?)],
+  /// The index to write if it was missing or any entry changed; nil if it is current.
+  private func pendingIndex(
+    _ path: String, index: RoundIndex?, names: [String], kept: [(stamp: FileStamp?, record: FileRecord?)],
     started: Int64
-  ) -> Bool {
-    var entries: [(name: String, stamp: FileStamp, record: ArraySlice<UInt8>)] = []
-    var reused = 0
-    var added = 0
-    for (name, outcome) in zip(names, kept) {
-      guard let stamp = outcome.stamp, let record = outcome.record else { continue }
+  ) -> PendingIndex? {
+    /// Whether the entry goes into the index: reused ones, and fresh ones outside the racy window.
+    func stored(_ stamp: FileStamp, _ record: FileRecord) -> Bool {
       switch record {
-      case .reused(let position):
-        guard let index else { continue }
-        entries.append((name, stamp, index.record(position)))
-        reused += 1
-      case .fresh(let bytes):
-        guard max(stamp.modified, stamp.changed) < started - racyNanoseconds else { continue }
-        entries.append((name, stamp, bytes[...]))
-        added += 1
+      case .reused: index != nil
+      case .fresh: max(stamp.modified, stamp.changed) < started - racyNanoseconds
       }
     }
-    guard index == nil || added > 0 || reused != index?.entries.count else { return false }
-    do {
-      try FileSystem.writeAtomically(RoundIndex.encode(entries), to: path)
-      return true
-    } catch {
-      return false
+    // Counted first: with a current index (the common case) no entry list is made at all.
+    var reused = 0
+    var added = 0
+    for outcome in kept {
+      guard let stamp = outcome.stamp, let record = outcome.record, stored(stamp, record) else { continue }
+      if case .reused = record { reused += 1 } else { added += 1 }
     }
+    guard index == nil || added > 0 || reused != index?.entries.count else { return nil }
+    var entries: [(name: String, stamp: FileStamp, record: ArraySlice<UInt8>)] = []
+    entries.reserveCapacity(reused + added)
+    for (name, outcome) in zip(names, kept) {
+      guard let stamp = outcome.stamp, let record = outcome.record, stored(stamp, record) else { continue }
+      switch record {
+      case .reused(let position): entries.append((name, stamp, index!.record(position)))
+      case .fresh(let bytes): entries.append((name, stamp, bytes[...]))
+      }
+    }
+    return PendingIndex(path: path, entries: entries)
   }
 
   /// Now, in nanoseconds since 1970, like file stamps.
@@ -158,24 +179,25 @@ extension RoundFolder {
   }
 }
 
+/// What the index should hold for one file.
+enum FileRecord: Sendable {
+  /// The index's entry at this position still holds the survey.
+  case reused(Int)
+  /// A newly read valid survey in SurveyRecord form.
+  case fresh([UInt8])
+}
+
 /// What loading one file gave, the stamp of the bytes it came from (nil if not read here), and
 /// what the index should hold for it.
-struct FileOutcome: Sendable {
-  enum Record: Sendable {
-    /// The index's entry at this position still holds the survey.
-    case reused(Int)
-    /// A newly read valid survey in SurveyRecord form.
-    case fresh([UInt8])
-  }
-
-  var result: Result<Survey, FileProblem>
+struct FileOutcome<Item: Sendable>: Sendable {
+  var result: Result<Item, FileProblem>
   var stamp: FileStamp?
-  var record: Record? = nil
+  var record: FileRecord? = nil
 }
 
 /// Outcomes written by index from several threads; each index is written by exactly one chunk.
-final class OutcomeSlots: @unchecked Sendable {
-  private let slots: UnsafeMutableBufferPointer<FileOutcome?>
+final class OutcomeSlots<Item: Sendable>: @unchecked Sendable {
+  private let slots: UnsafeMutableBufferPointer<FileOutcome<Item>?>
   private var drained = false
 
   init(count: Int) {
@@ -188,10 +210,10 @@ final class OutcomeSlots: @unchecked Sendable {
     slots.deallocate()
   }
 
-  func store(_ outcome: consuming FileOutcome, at index: Int) { slots[index] = outcome }
+  func store(_ outcome: consuming FileOutcome<Item>, at index: Int) { slots[index] = outcome }
 
   /// Hands each outcome over in order, moving it out of its slot.
-  func drain(_ body: (consuming FileOutcome) -> Void) {
+  func drain(_ body: (consuming FileOutcome<Item>) -> Void) {
     precondition(!drained)
     drained = true
     for index in slots.indices { body((slots.baseAddress! + index).move()!) }
@@ -205,7 +227,7 @@ enum SurveyFileDecoder {
   static func outcome(
     for name: String, in folder: RoundFolder, reader: SurveyFileReader?, lookup: SurveyLookup,
     templates: ServiceTemplates
-  ) -> FileOutcome {
+  ) -> FileOutcome<Survey> {
     guard namesSurveyID(name) else {
       return FileOutcome(result: .failure(FileProblem(path: "\(folder.surveysPath)/\(name)", badNameReason)))
     }
@@ -228,7 +250,7 @@ enum SurveyFileDecoder {
   static func indexed(
     _ name: String, entry: Int, index: RoundIndex, in folder: RoundFolder, reader: SurveyFileReader,
     lookup: SurveyLookup, templates: ServiceTemplates
-  ) -> FileOutcome? {
+  ) -> FileOutcome<Survey>? {
     guard let stamp = reader.stamp(of: name), stamp == index.entries[entry].stamp,
       let parsed = index.decode(entry, lookup: lookup, templates: templates)
     else { return nil }
@@ -265,14 +287,20 @@ enum SurveyFileDecoder {
       ? .success(survey) : .failure(FileProblem(path: "\(folder.surveysPath)/\(name)", problems: problems))
   }
 
+  /// The revisions `validate` accepts without a problem.
+  static let plausibleRevisions = 1...1_000_000_000
+
   /// True only when `survey.validate(in:)` would find nothing and the id matches the file name
   /// (`<id>.json`); each test mirrors one rule of `validate`.
   static func isSurelyValid(_ parsed: borrowing ParsedSurvey, name: String, round: Round) -> Bool {
     guard parsed.survey.decodingProblems.isEmpty, parsed.survey.format == Survey.format,
-      isID(parsed.survey.id, of: name), parsed.survey.revision >= 1, parsed.survey.unit == nil || parsed.unitKnown,
-      parsed.servicesKnown
+      isID(parsed.survey.id, of: name), plausibleRevisions.contains(parsed.survey.revision),
+      parsed.survey.unit == nil || parsed.unitKnown, parsed.servicesKnown
     else { return false }
-    if let birthYear = parsed.survey.birthYear, !(16...120).contains(round.year - birthYear) { return false }
+    if let birthYear = parsed.survey.birthYear {
+      let (age, overflow) = round.year.subtractingReportingOverflow(birthYear)
+      if overflow || !(16...120).contains(age) { return false }
+    }
     let children = parsed.survey.children
     if children.hasChildren == false, children.custody == true || children.contact == true { return false }
     guard parsed.survey.status == .complete else { return true }

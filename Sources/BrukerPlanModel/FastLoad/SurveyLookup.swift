@@ -29,9 +29,12 @@ final class SurveyLookup: Sendable {
   /// Each dimension's position in `Dimension.allCases`.
   let dimensionPositions = Dictionary(uniqueKeysWithValues: Dimension.allCases.enumerated().map { ($1, $0) })
   let format = ByteTable([(Survey.format, Survey.format)])
+  /// The round's units and services by id, for report rows.
+  let places: RoundPlaces
 
   init(round: Round) {
     self.round = round
+    places = RoundPlaces(round)
     units = ByteTable(round.units.map { ($0.id, $0.id) })
     let ids = round.catalogue.ids
     services = ByteTable(ids.count <= 64 ? ids.map { ($0, $0) } : [])

@@ -29,13 +29,27 @@ public struct ComparisonFigures: Hashable, Sendable {
   public var a: ReportFigures
   public var b: ReportFigures
   public var panel: PanelFigures
+  public var follow = FollowFigures()
 }
 
 public enum ComparisonEngine {
   /// A is the earlier side, B the later. Each side is one pass; the panel is matched by id.
   public static func figures(a: [ReportInput], b: [ReportInput]) -> ComparisonFigures {
-    ComparisonFigures(
-      a: ReportEngine.figures(a), b: ReportEngine.figures(b), panel: panel(a: a, b: b))
+    let (a, b, _) = earlierFirst(a, b)
+    return ComparisonFigures(
+      a: ReportEngine.figures(a), b: ReportEngine.figures(b), panel: panel(a: a, b: b), follow: follow(a: a, b: b))
+  }
+
+  /// The two sides with the earlier year as A, whichever order they were given in, and whether
+  /// they were swapped: `compare 2025 2023` must not call 2025 "earlier" or check a forecast
+  /// backwards.
+  public static func earlierFirst(_ a: [ReportInput], _ b: [ReportInput]) -> (
+    a: [ReportInput], b: [ReportInput], swapped: Bool
+  ) {
+    guard let yearA = a.map(\.round.year).min(), let yearB = b.map(\.round.year).min(), yearA > yearB else {
+      return (a, b, false)
+    }
+    return (b, a, true)
   }
 
   static func panel(a: [ReportInput], b: [ReportInput]) -> PanelFigures {
@@ -103,6 +117,11 @@ public struct ForecastCheck: Hashable, Sendable {
   public let actual: Cell
   /// Actual percent minus expected percent; nil when either is suppressed.
   public let differencePp: Double?
+  /// Actual count minus expected count, in persons; nil when either is suppressed.
+  public var differencePersons: Int? {
+    guard let actual = actual.count, let expected = expected.count else { return nil }
+    return actual - expected
+  }
 }
 
 /// The panel after disclosure control; percents are of the panel's n.
@@ -125,7 +144,11 @@ public struct PublishedComparison: Hashable, Sendable {
   public let onlyInA: [String]
   public let onlyInB: [String]
   public let panel: PublishedPanel
-  /// Step 5 over both sides and the panel (each side's own audit included).
+  /// Followed, new and gone persons; the forecast check and service transitions on the same persons.
+  public let follow: PublishedFollow
+  /// B's services ranked by expected change in persons, with the calibrated estimate.
+  public let capacity: [CapacityRow]
+  /// Step 5 over both sides, the panel and the follow tables (each side's own audit included).
   public let audit: AuditSummary
   public let auditTrail: AuditTrail
 
@@ -197,62 +220,15 @@ extension Disclosure {
       return ForecastCheck(
         id: later.id, label: later.label, expected: expected, actual: later.now, differencePp: difference)
     }
-    let panel = panelCounts(
-      figures.panel, a: layer(figures.a, k: k, cache: &cache), b: layer(figures.b, k: k, cache: &cache), k: k)
+    let (panel, follow, counts) = panelCounts(
+      figures.panel, figures.follow, a: layer(figures.a, k: k, cache: &cache),
+      b: layer(figures.b, k: k, cache: &cache), k: k)
     return PublishedComparison(
       minCell: k, a: a, b: b, services: services, forecast: forecast,
       onlyInA: a.services.map(\.id).filter { !idsB.contains($0) },
       onlyInB: b.services.map(\.id).filter { !idsA.contains($0) },
-      panel: panel.published, audit: panel.counts.summary, auditTrail: AuditTrail(counts: panel.counts))
-  }
-
-  /// Panel cells: every step, with the rows and columns of the 4x4 matrix and each dimension's
-  /// better / same / worse as sets; all suppressed when the panel is smaller than k (spec 10.2).
-  static func panelCounts(_ panel: PanelFigures, a: Layer, b: Layer, k: Int)
-    -> (published: PublishedPanel, counts: PublishedCounts)
-  {
-    var table = CountTable(key: "panel \(a.counts.table.key) -> \(b.counts.table.key)", population: panel.n)
-    let before = a.report.mapped(table.include(a.counts))
-    let after = b.report.mapped(table.include(b.counts))
-    let categories = IndexCategory.allCases.map(\.rawValue)
-    let matrix = (0..<4).map { from in
-      (0..<4).map { to in table.count(panel.index[from * 4 + to], "panel.index.\(categories[from]).\(categories[to])") }
-    }
-    table.addsUp(matrix.flatMap { $0 }, to: table.population)
-    for position in 0..<4 {
-      let row = matrix[position]
-      let column = matrix.map { $0[position] }
-      table.set(row)
-      table.set(column)
-      // The panel's persons with A's category are among A's persons with it; likewise B.
-      table.atMost(row, [before.index[position]])
-      table.atMost(column, [after.index[position]])
-    }
-    let changes = ReportEngine.dimensionList.enumerated().map { position, dimension in
-      let cells = PanelChange.allCases.enumerated().map { change, name in
-        table.count(panel.dimensions[position * 3 + change], "panel.\(dimension.rawValue).\(name.rawValue)")
-      }
-      table.addsUp(cells, to: table.population)
-      let (old, new) = (before.dimensions[position], after.dimensions[position])
-      // Better: yellow or red in A, green or yellow in B; worse the other way round.
-      table.atMost([cells[0]], [old[1], old[2]])
-      table.atMost([cells[0]], [new[0], new[1]])
-      table.atMost([cells[2]], [old[0], old[1]])
-      table.atMost([cells[2]], [new[1], new[2]])
-      return cells
-    }
-    let counts = table.publish(minCell: k)
-    func cells<V: Vocabulary>(_ type: V.Type, _ refs: [CountRef]) -> [V: Cell] {
-      Dictionary(
-        uniqueKeysWithValues: zip(
-          V.allCases, refs.map { counts.count($0).map { Cell(count: $0, base: panel.n) } ?? .suppressed }))
-    }
-    let published = PublishedPanel(
-      n: panel.n, isTiny: panel.n < k,
-      index: Dictionary(
-        uniqueKeysWithValues: zip(IndexCategory.allCases, matrix.map { cells(IndexCategory.self, $0) })),
-      dimensions: Dictionary(
-        uniqueKeysWithValues: zip(ReportEngine.dimensionList, changes.map { cells(PanelChange.self, $0) })))
-    return (published, counts)
+      panel: panel, follow: follow,
+      capacity: CapacityRow.ranked(b.services.map { CapacityRow($0, forecast: follow.forecast($0.id)) }),
+      audit: counts.summary, auditTrail: AuditTrail(counts: counts))
   }
 }

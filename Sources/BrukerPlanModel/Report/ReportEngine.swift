@@ -1,9 +1,12 @@
 /// One round's surveys as the report engine reads them.
 public struct ReportInput: Sendable {
   public var round: Round
+  /// The surveys; empty when the input holds only `rows` (see `init(rows:)`).
   public var surveys: [Survey]
   /// Survey files that could not be read and were left out.
   public var skippedInvalid: Int
+  /// What the engine counts, made without Surveys; nil: made from `surveys`.
+  var rows: [ReportRow]?
 
   public init(round: Round, surveys: [Survey], skippedInvalid: Int = 0) {
     self.round = round
@@ -13,6 +16,23 @@ public struct ReportInput: Sendable {
 
   public init(_ loaded: LoadedRound) {
     self.init(round: loaded.round, surveys: loaded.surveys, skippedInvalid: loaded.invalid.count)
+  }
+
+  /// Figures only: for `report`, which needs no survey itself. `surveys` stays empty, so the
+  /// panel of `compare` needs `init(_: LoadedRound)`.
+  public init(rows loaded: LoadedRows) {
+    self.init(round: loaded.round, surveys: [], skippedInvalid: loaded.invalid.count)
+    rows = loaded.rows
+  }
+
+  /// Calls `body` with every row, made from the surveys when there are no rows yet.
+  func forEachRow(_ body: (borrowing ReportRow) -> Void) {
+    if let rows {
+      for row in rows { body(row) }
+      return
+    }
+    let places = RoundPlaces(round)
+    for survey in surveys { body(ReportRow(survey, places: places)) }
   }
 }
 
@@ -91,14 +111,15 @@ public enum ReportEngine {
         perMunicipality.append(empty)
       }
       perMunicipality[municipality].addRound(round, skippedInvalid: input.skippedInvalid)
-      for survey in input.surveys {
-        guard survey.status == .complete else {
+      let slots = RowSlots(round: round, serviceSlot: serviceSlot, breakdown: breakdown, groupSlot: groupSlot)
+      input.forEachRow { row in
+        guard row.complete else {
           perMunicipality[municipality].drafts += 1
-          continue
+          return
         }
-        let index = perMunicipality[municipality].add(survey, year: round.year, serviceSlot: serviceSlot)
-        if groups != nil, let key = groupKey(breakdown!, survey, round), let slot = groupSlot[key] {
-          groups!.groups[slot].add(survey, index: index)
+        let index = perMunicipality[municipality].add(row, year: round.year, slots: slots)
+        if groups != nil, let slot = slots.group(of: row, year: round.year) {
+          groups!.groups[slot].add(row, index: index)
         }
       }
     }
@@ -137,16 +158,6 @@ public enum ReportEngine {
     }
   }
 
-  static func groupKey(_ key: BreakdownKey, _ survey: Survey, _ round: Round) -> String? {
-    switch key {
-    case .gender: survey.gender?.rawValue
-    case .ageBand: survey.age(inYear: round.year).map { AgeBand(age: $0).rawValue }
-    case .problemGroup: survey.problemGroup?.rawValue
-    case .unit: survey.unit
-    case .municipality: round.municipality.code
-    }
-  }
-
   /// The bp-index/1 category without building an array (this runs once per survey).
   static func indexPosition(_ scores: [Dimension: Score]) -> Int? {
     var sum = 0
@@ -181,50 +192,64 @@ extension ReportFigures {
   }
 
   /// Counts one complete survey; returns its index position (nil if not all eight are scored).
-  mutating func add(_ survey: Survey, year: Int, serviceSlot: [String: Int]) -> Int? {
+  mutating func add(_ row: borrowing ReportRow, year: Int, slots: RowSlots) -> Int? {
     n += 1
-    if let gender = survey.gender { self.gender[gender == .female ? 0 : 1] += 1 }
-    if let birthYear = survey.birthYear {
+    if row.gender != 0 { self.gender[row.gender == RowSlots.female ? 0 : 1] += 1 }
+    if let birthYear = row.birthYear {
       let age = year - birthYear
       ageSum += age
       ageCount += 1
       ageBands[ReportEngine.ageBandList.firstIndex(of: AgeBand(age: age))!] += 1
     }
-    if let group = survey.problemGroup { problemGroup[ReportEngine.problemGroupList.firstIndex(of: group)!] += 1 }
+    if row.problemGroup != 0 { problemGroup[Int(row.problemGroup) - 1] += 1 }
     // Counts the levels and works out the index in the same walk over the scores.
     var sum = 0
     var reds = 0
-    for (dimension, score) in survey.scores {
-      dimensions[ReportFigures.slot(dimension, score)] += 1
-      sum += score.points
-      if score == .red { reds += 1 }
+    for position in 0..<ReportEngine.dimensionList.count {
+      let score = row.score(at: position)
+      guard score != 0 else { continue }
+      let points = RowSlots.points[score - 1]
+      dimensions[RowSlots.dimensionBase[position] + points] += 1
+      sum += points
+      if points == 2 { reds += 1 }
     }
-    let indexPosition =
-      survey.scores.count == ReportEngine.dimensionList.count
-      ? ReportEngine.indexPosition(sum: sum, reds: reds) : nil
+    let indexPosition = row.fullyScored ? ReportEngine.indexPosition(sum: sum, reds: reds) : nil
     if let indexPosition { index[indexPosition] += 1 }
-    if let plans = survey.plans {
-      for plan in plans { self.plans[ReportEngine.planList.firstIndex(of: plan)!] += 1 }
-      if plans.isEmpty { noPlanOrGroup += 1 }
+    if let plans = row.plans {
+      for position in self.plans.indices where plans >> UInt16(position) & 1 == 1 { self.plans[position] += 1 }
+      if plans == 0 { noPlanOrGroup += 1 }
     }
-    if let substances = survey.substances {
-      for substance in substances { self.substances[ReportEngine.substanceList.firstIndex(of: substance)!] += 1 }
-      substanceTicks += substances.count
+    if let substances = row.substances {
+      for position in self.substances.indices where substances >> UInt16(position) & 1 == 1 {
+        self.substances[position] += 1
+      }
+      substanceTicks += substances.nonzeroBitCount
     }
-    if survey.lar == true { lar += 1 }
-    for (position, key) in ReportEngine.childrenKeys.enumerated() where key.value(in: survey.children) == true {
-      children[position] += 1
+    if row.lar { lar += 1 }
+    for position in children.indices where row.children >> UInt8(position) & 1 == 1 { children[position] += 1 }
+    if row.activity != 0 { activity[Int(row.activity) - 1] += 1 }
+    if row.violence != 0 { violence[Int(row.violence) - 1] += 1 }
+    var given = row.servicesNow | row.servicesNext
+    while given != 0 {
+      let position = given.trailingZeroBitCount
+      given &= given - 1
+      guard position < slots.services.count, let slot = slots.services[position] else { continue }
+      count(
+        &services[slot], now: row.servicesNow >> UInt64(position) & 1 == 1,
+        next12: row.servicesNext >> UInt64(position) & 1 == 1)
     }
-    if let activity = survey.activity { self.activity[ReportEngine.activityList.firstIndex(of: activity)!] += 1 }
-    if let violence = survey.violence { self.violence[ReportEngine.violenceList.firstIndex(of: violence)!] += 1 }
-    for (id, answer) in survey.services {
-      guard let slot = serviceSlot[id] else { continue }
-      if answer.now { services[slot].now += 1 }
-      if answer.next12 { services[slot].next12 += 1 }
-      if answer.next12 && !answer.now { services[slot].newDemand += 1 }
-      if answer.now && !answer.next12 { services[slot].ending += 1 }
+    for (id, answer) in row.otherServices {
+      guard let slot = slots.serviceSlot[id] else { continue }
+      count(&services[slot], now: answer.now, next12: answer.next12)
     }
     return indexPosition
+  }
+
+  private func count(_ figures: inout ServiceFigures, now: Bool, next12: Bool) {
+    if now { figures.now += 1 }
+    if next12 { figures.next12 += 1 }
+    if next12 && !now { figures.newDemand += 1 }
+    if now && !next12 { figures.ending += 1 }
   }
 
   /// Adds another accumulator's counts (same catalogue order).
@@ -268,11 +293,13 @@ extension ReportFigures {
 }
 
 extension GroupFigures {
-  mutating func add(_ survey: Survey, index indexPosition: Int?) {
+  mutating func add(_ row: borrowing ReportRow, index indexPosition: Int?) {
     n += 1
     if let indexPosition { index[indexPosition] += 1 }
-    for (dimension, score) in survey.scores {
-      dimensions[ReportFigures.slot(dimension, score)] += 1
+    for position in 0..<ReportEngine.dimensionList.count {
+      let score = row.score(at: position)
+      guard score != 0 else { continue }
+      dimensions[RowSlots.dimensionBase[position] + RowSlots.points[score - 1]] += 1
     }
   }
 }

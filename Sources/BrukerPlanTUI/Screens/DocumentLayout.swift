@@ -28,7 +28,7 @@ struct DocumentLayout {
         lines += wrapped(text, width: width - 4, role: .normal)
       case .keyFigures(let table), .table(let table):
         lines += self.table(table)
-      case .lineChart:
+      case .lineChart, .smallMultiples, .barChart:
         break  // the table beside it carries the same figures
       }
     }
@@ -158,8 +158,8 @@ struct DocumentLayout {
     case .green: asciiOnly ? "#" : "█"
     case .yellow: asciiOnly ? "=" : "▓"
     case .red: asciiOnly ? "." : "░"
-    case .next: asciiOnly ? "-" : "▒"
-    case .blue, .neutral, .now: asciiOnly ? "#" : "█"
+    case .next, .miss: asciiOnly ? "-" : "▒"
+    case .blue, .neutral, .now, .hit, .surprise, .calibrated: asciiOnly ? "#" : "█"
     }
   }
 
@@ -169,7 +169,7 @@ struct DocumentLayout {
     case .yellow: .scoreYellow
     case .red: .scoreRed
     case .blue: .blueLight
-    case .neutral, .now, .next: .heading
+    case .neutral, .now, .next, .hit, .miss, .surprise, .calibrated: .heading
     }
   }
 }

@@ -16,6 +16,9 @@ public struct SurveyRow: Hashable, Sendable {
   public var hasRecovery = false
   /// Lower-case words the filter matches against.
   let searchWords: [String]
+  /// Words matched from their start only: the birth year, the gender in both languages
+  /// ("male" must not find "female").
+  let prefixWords: [String]
 
   public init(_ survey: Survey, round: Round, hasRecovery: Bool = false) {
     id = survey.id
@@ -36,6 +39,9 @@ public struct SurveyRow: Hashable, Sendable {
       for language in Language.allCases { words.append(index.label(language).lowercased()) }
     }
     searchWords = words
+    prefixWords =
+      (survey.birthYear.map { [String($0)] } ?? [])
+      + (survey.gender.map { gender in Language.allCases.map { gender.label($0).lowercased() } } ?? [])
   }
 
   /// "2024-11-20T10:15:00Z" as "2024-11-20 10:15".
@@ -51,10 +57,12 @@ public struct SurveyRow: Hashable, Sendable {
     return String(updatedAt.prefix(10))
   }
 
-  /// Every word of the filter must match the unit, the status, the index colour or the id's start.
+  /// Every word of the filter must match the unit, the status, the index colour, the birth year,
+  /// the gender or the id's start.
   func matches(_ terms: [String]) -> Bool {
     terms.allSatisfy { term in
-      id.hasPrefix(term) || searchWords.contains { $0.hasPrefix(term) || $0.contains(term) && term.count >= 3 }
+      id.hasPrefix(term) || prefixWords.contains { $0.hasPrefix(term) }
+        || searchWords.contains { $0.hasPrefix(term) || $0.contains(term) && term.count >= 3 }
     }
   }
 }

@@ -16,6 +16,7 @@ enum SurveysScreen: ScreenPage {
       bind([.enter], .open, s.open, bar: true), bind([.character("n")], .new, s.new, bar: true),
       bind([.character("/")], .filter, s.filter, bar: true),
       bind([.character("r")], .report, s.report, bar: true), bind([.character("c")], .compare, s.compare, bar: true),
+      bind([.character("o")], .desk, s.deskOpen),
       bind([.character("q"), .escape], .back, s.back, bar: true, text: "q Esc"),
       bind([.character("d"), .delete], .delete, s.delete, bar: true, text: "d Del"),
       bind([.character("s")], .sort, s.sort, bar: true),
@@ -45,6 +46,9 @@ enum SurveysScreen: ScreenPage {
       return [.publishReport(open.folder)]
     case .compare:
       return state.startCompare()
+    case .desk:
+      guard let open = state.open else { return [] }
+      return [.loadDesk(open.folder, today: state.today)]
     case .delete:
       if let row = state.list.selected { state.dialog = .delete(id: row.id, revision: row.revision) }
     case .sort:
@@ -142,7 +146,9 @@ enum SurveysScreen: ScreenPage {
     var text = " · " + s.filter + ": "
     let column = DisplayWidth.of(summary)
     buffer.write(text, row: 1, column: column, role: .disabled)
-    text = state.list.filter + (state.list.editingFilter ? "_" : "")
+    text =
+      TextSafety.maskingDigitWords(state.list.filter, bullet: state.asciiOnly ? "*" : "•")
+      + (state.list.editingFilter ? "_" : "")
     let x = column + DisplayWidth.of(" · " + s.filter + ": ")
     let used = buffer.write(text, row: 1, column: x, role: .selected)
     if state.list.editingFilter && state.list.filter.isEmpty {

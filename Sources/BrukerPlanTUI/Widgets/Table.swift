@@ -1,5 +1,5 @@
 /// Lines under a header that stays put while the body scrolls, with a marker on the last row
-/// when more lines are below it.
+/// when more rows (lines tagged with a field) are below it.
 struct Table {
   var header: [Line]
   var body: [Line]
@@ -12,7 +12,8 @@ struct Table {
     return min(last - page + 1, focused.first!)
   }
 
-  func draw(top: Int, firstRow: Int, rows: Int, width: Int, moreBelow: String, into buffer: inout ScreenBuffer) {
+  /// `moreBelow`, when given, is written at the end of the last row when the body goes on.
+  func draw(top: Int, firstRow: Int, rows: Int, width: Int, moreBelow: String?, into buffer: inout ScreenBuffer) {
     for (offset, line) in header.prefix(rows).enumerated() {
       buffer.draw(line, row: firstRow + offset, column: 0, maxColumns: width)
     }
@@ -22,7 +23,8 @@ struct Table {
     for (offset, line) in shown.enumerated() {
       buffer.draw(line, row: firstRow + header.count + offset, column: 0, maxColumns: width)
     }
-    if top + page < body.count {
+    // "More" means more rows to answer, not the hint under them.
+    if let moreBelow, body.dropFirst(top + page).contains(where: { $0.field != nil }) {
       let text = " " + moreBelow + " "
       let w = DisplayWidth.of(text)
       buffer.write(text, row: firstRow + rows - 1, column: max(0, width - w - 1), role: .disabled)

@@ -49,7 +49,7 @@ enum MarkedCSV {
   }
 
   static func importCSV(_ round: RoundFolder, _ csv: String) throws -> (status: Int32, out: String, err: String) {
-    try Programs.run(Programs.brukerplan, ["import", round.path, csv])
+    try Programs.run(Programs.brukerplan, ["import", round.path, csv, "--yes"])
   }
 
   @Test func importSurvivesSIGKILLAtRandomMoments() throws {
@@ -71,12 +71,12 @@ enum MarkedCSV {
     var clean = 0
     for mark in 1...kills {
       try Self.write(MarkedCSV.text(numbers, mark: mark), to: csv)
-      let process = try Programs.start(Programs.brukerplan, ["import", roundFolder.path, csv])
+      let process = try Programs.start(Programs.brukerplan, ["import", roundFolder.path, csv, "--yes"])
       usleep(UInt32(Double.random(in: 0...(importSeconds * 1.3), using: &random) * 1_000_000))
       Foundation.kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
       var landed = 0
-      let loaded = try roundFolder.load()
+      let loaded = try roundFolder.load()  // finishes or rolls back the killed import
       #expect(loaded.invalid.isEmpty, "kill \(mark): \(loaded.invalid)")
       #expect(loaded.surveys.count == numbers.count)
       for survey in loaded.surveys {
@@ -94,6 +94,8 @@ enum MarkedCSV {
         previous[survey.id] = survey
       }
       if landed > 0 && landed < numbers.count { partial += 1 }
+      #expect(landed == 0 || landed == numbers.count, "kill \(mark): \(landed) of \(numbers.count) landed")
+      #expect(Set(loaded.surveys.map(\.revision)).count == 1)
       if landed == numbers.count { whole += 1 }
       // Now and then a clean import: it runs over the debris (stale temp files) and lands whole.
       if mark % 15 == 0 {
@@ -108,6 +110,11 @@ enum MarkedCSV {
     }
     let (entries, damaged) = try roundFolder.audit.read()
     #expect(damaged == 0)
+    // One audit line for every revision of every person: 1 ... the last one, no gaps.
+    let finalRevision = try roundFolder.load().surveys.first?.revision ?? 0
+    for number in previous.keys {
+      #expect(entries.filter { $0.id == number }.map(\.revision) == Array(1...finalRevision), "\(number)")
+    }
     let temporary = try FileSystem.list(roundFolder.surveysPath).filter { $0.contains(".tmp-") }.count
     Figures.report(
       "crash.import.kills", kills,
@@ -141,6 +148,7 @@ enum MarkedCSV {
       for round in try store.roundFolders() {
         let loaded = try round.load()
         #expect(loaded.invalid.isEmpty, "kill \(kill): \(loaded.invalid.prefix(3))")
+        #expect(loaded.surveys.count == 150, "kill \(kill): a partial round of \(loaded.surveys.count) persons")
         surveysSeen += loaded.surveys.count
         roundsSeen += 1
       }
@@ -168,7 +176,9 @@ enum MarkedCSV {
 
     try Self.write(MarkedCSV.text(numbers, mark: 300), to: files[0])
     try Self.write(MarkedCSV.text(numbers, mark: 400), to: files[1])
-    let overlapping = try files.map { try Programs.start(Programs.brukerplan, ["import", roundFolder.path, $0]) }
+    let overlapping = try files.map {
+      try Programs.start(Programs.brukerplan, ["import", roundFolder.path, $0, "--yes"])
+    }
     overlapping.forEach { $0.waitUntilExit() }
     #expect(overlapping.allSatisfy { $0.terminationStatus == 0 })
     loaded = try roundFolder.load()
@@ -227,7 +237,7 @@ enum MarkedCSV {
     let exportText = try String(contentsOfFile: exported, encoding: .utf8)
     scanner.scan(exportText, source: "export file")
     #expect(scanner.hits.isEmpty, "\(scanner.hits)")
-    #expect(exportText.hasPrefix("id,"))
+    #expect(exportText.hasPrefix("#brukerplan-round municipality=9901 year=2024\nid,"))
     Figures.report(
       "privacy.import.bytesScanned", scanner.bytesScanned,
       detail: "\(files) files and \(outputs.count) outputs, 80 numbers (20 in bad rows)")

@@ -167,7 +167,7 @@ func expectClearProblem(_ problem: FileProblem, path: String, mutation: String) 
     for (index, service) in ServiceCatalogue.standard.services.enumerated() {
       full.services[service.id] = ServiceAnswer(now: index % 2 == 0, next12: true)
     }
-    return [complete, draft, extra, full].map { RoundFolder.encode($0) }
+    return [complete, draft, extra, full].map { SurveyJSON.reference($0) }
   }
 
   static func validRounds() -> [[UInt8]] {
@@ -195,7 +195,7 @@ func expectClearProblem(_ problem: FileProblem, path: String, mutation: String) 
         stillValid += 1
         if !survey.validate(in: Samples.round).isEmpty { Issue.record("\(mutation): loaded but invalid") }
         let again = RoundFolder.decodeSurvey(
-          RoundFolder.encode(survey), path: Self.surveyPath, expectedID: survey.id, round: Samples.round)
+          SurveyJSON.reference(survey), path: Self.surveyPath, expectedID: survey.id, round: Samples.round)
         if (try? again.get()) != survey { Issue.record("\(mutation): changed through a save") }
       case .failure(let problem):
         expectClearProblem(problem, path: Self.surveyPath, mutation: mutation)
@@ -251,7 +251,7 @@ func expectClearProblem(_ problem: FileProblem, path: String, mutation: String) 
         names.insert("\(id).json")
       }
       let loaded = try roundFolder.load()
-      let seen = loaded.surveys.map { "\($0.id).json" } + loaded.invalid.map { ($0.path as NSString).lastPathComponent }
+      let seen = loaded.surveys.map { "\($0.id).json" } + loaded.invalid.map { Paths.name(of: $0.path) }
       #expect(Set(seen) == names)
       #expect(seen.count == names.count)
       for problem in loaded.invalid {

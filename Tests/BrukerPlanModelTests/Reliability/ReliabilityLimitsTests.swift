@@ -10,7 +10,7 @@ import Testing
   /// A valid survey file with `value` put under the key `key` (an unknown key is kept on save,
   /// so the limit has to hold there too).
   static func survey(with key: String, _ value: String) -> [UInt8] {
-    var text = String(decoding: RoundFolder.encode(Samples.complete()), as: UTF8.self)
+    var text = String(decoding: SurveyJSON.bytes(Samples.complete()), as: UTF8.self)
     text = text.replacingOccurrences(of: "\"format\"", with: "\"\(key)\": \(value), \"format\"")
     return Array(text.utf8)
   }
@@ -36,7 +36,7 @@ import Testing
   }
 
   @Test func longTextIsRefusedNamingTheField() throws {
-    var text = String(decoding: RoundFolder.encode(Samples.complete()), as: UTF8.self)
+    var text = String(decoding: SurveyJSON.bytes(Samples.complete()), as: UTF8.self)
     text = text.replacingOccurrences(of: "\"nav\"", with: "\"" + String(repeating: "n", count: 20_000) + "\"")
     let problems = Self.problems(Array(text.utf8))
     #expect(problems == [FieldProblem("unit", "holds a text of 20000 bytes, more than the limit of 16384")])
@@ -44,17 +44,17 @@ import Testing
 
   @Test func longListIsRefusedNamingTheField() throws {
     let value = "[" + Array(repeating: "\"alcohol\"", count: 1_001).joined(separator: ",") + "]"
-    var text = String(decoding: RoundFolder.encode(Samples.complete()), as: UTF8.self)
+    var text = String(decoding: SurveyJSON.bytes(Samples.complete()), as: UTF8.self)
     text = text.replacingOccurrences(of: "\"substances\" : [\n    \"alcohol\"\n  ]", with: "\"substances\" : \(value)")
     #expect(Self.problems(Array(text.utf8)) == [FieldProblem("substances", "has more than 1000 entries")])
   }
 
   @Test func duplicateKeysAreRefusedNotSilentlyResolved() throws {
-    var text = String(decoding: RoundFolder.encode(Samples.complete()), as: UTF8.self)
+    var text = String(decoding: SurveyJSON.bytes(Samples.complete()), as: UTF8.self)
     text = text.replacingOccurrences(
       of: "\"gender\" : \"female\"", with: "\"gender\" : \"female\", \"gender\" : \"male\"")
     #expect(Self.problems(Array(text.utf8)) == [FieldProblem("gender", "appears twice in the same object; keep one")])
-    text = String(decoding: RoundFolder.encode(Samples.complete()), as: UTF8.self)
+    text = String(decoding: SurveyJSON.bytes(Samples.complete()), as: UTF8.self)
     text = text.replacingOccurrences(
       of: "\"housing\" : \"yellow\"", with: "\"housing\" : \"yellow\", \"housing\" : \"red\"")
     #expect(
@@ -62,7 +62,7 @@ import Testing
   }
 
   @Test func invalidUTF8IsRefusedWithItsOffset() throws {
-    var bytes = RoundFolder.encode(Samples.complete())
+    var bytes = SurveyJSON.bytes(Samples.complete())
     let offset = bytes.firstIndex(of: UInt8(ascii: "f"))!
     bytes.insert(0xFF, at: offset)
     #expect(Self.problems(bytes) == [FieldProblem("", "is not valid UTF-8 text (bad byte at offset \(offset))")])
@@ -78,7 +78,7 @@ import Testing
       ("birthYear", "1e400", "birthYear"), ("revision", "99999999999999999999", "revision"),
       ("revision", "-0", "revision"),
     ] {
-      var text = String(decoding: RoundFolder.encode(survey), as: UTF8.self)
+      var text = String(decoding: SurveyJSON.reference(survey), as: UTF8.self)
       let old = key == "revision" ? "\"revision\" : 1" : "\"birthYear\" : 1980"
       text = text.replacingOccurrences(of: old, with: "\"\(key)\" : \(value)")
       #expect(Self.problems(Array(text.utf8)).map(\.field) == [field], "\(key) = \(value)")
@@ -91,7 +91,7 @@ import Testing
     let (_, roundFolder) = try folder.storeWithRound()
     var survey = Samples.complete()
     survey.revision = Int.max
-    try FileSystem.writeAtomically(RoundFolder.encode(survey), to: try roundFolder.surveyFile(survey.id))
+    try FileSystem.writeAtomically(SurveyJSON.reference(survey), to: try roundFolder.surveyFile(survey.id))
     #expect {
       try roundFolder.save(survey, baseRevision: Int.max, round: Samples.round)
     } throws: { error in

@@ -45,7 +45,7 @@ import Testing
     let folder = TemporaryFolder()
     let (_, roundFolder) = try folder.storeWithRound()
     let name = "\u{0440}aaaaaaaaaaaaaaaa.json"
-    try Data(RoundFolder.encode(Samples.complete())).write(
+    try Data(SurveyJSON.bytes(Samples.complete())).write(
       to: URL(fileURLWithPath: roundFolder.surveysPath + "/" + name))
     let loaded = try roundFolder.load()
     #expect(loaded.surveys.isEmpty)

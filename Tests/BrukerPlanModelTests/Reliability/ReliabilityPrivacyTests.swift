@@ -126,7 +126,7 @@ import Testing
     let numbers = SyntheticNumbers.make(4, seed: 99)
     var scanner = PrivacyScanner(numbers: numbers)
     for (index, number) in numbers.enumerated() {
-      var text = String(decoding: RoundFolder.encode(Samples.complete()), as: UTF8.self)
+      var text = String(decoding: SurveyJSON.bytes(Samples.complete()), as: UTF8.self)
       let shown: String = index % 2 == 0 ? number : number.prefix(6) + " " + number.dropFirst(6)
       let replacements = [
         ("\"nav\"", "\"\(shown)\""), ("\"female\"", "\"\(shown)\""), ("\"alcohol\"", "\"\(shown)\""),

@@ -53,7 +53,7 @@ func testSurveyID(_ n: Int) -> String {
 enum Programs {
   static var folder: String {
     let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-    return (exe as NSString).deletingLastPathComponent
+    return Paths.parent(of: exe)
   }
 
   static var driver: String { folder + "/reliability-driver" }
@@ -90,6 +90,7 @@ enum Programs {
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     if let environment { process.environment = environment }
+    process.standardInput = FileHandle.nullDevice  // never a terminal: commands that ask must refuse
     _ = FileManager.default.createFile(atPath: scratch, contents: nil)
     _ = FileManager.default.createFile(atPath: scratch + ".err", contents: nil)
     process.standardOutput = FileHandle(forWritingAtPath: scratch)

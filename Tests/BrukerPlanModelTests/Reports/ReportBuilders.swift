@@ -90,7 +90,7 @@ enum ReportBuilders {
     try FileSystem.makeFolder(folder.surveysPath)
     try folder.saveRound(input.round)
     for survey in input.surveys {
-      try FileSystem.writeAtomically(RoundFolder.encode(survey), to: "\(folder.surveysPath)/\(survey.id).json")
+      try FileSystem.writeAtomically(SurveyJSON.reference(survey), to: "\(folder.surveysPath)/\(survey.id).json")
     }
     return folder
   }

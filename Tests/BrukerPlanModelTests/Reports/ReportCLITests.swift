@@ -100,7 +100,7 @@ import Testing
     try Data("{ not json".utf8).write(to: URL(fileURLWithPath: broken))
     var wrongUnit = B.person(9001)
     wrongUnit.unit = "school"
-    try FileSystem.writeAtomically(RoundFolder.encode(wrongUnit), to: "\(round)/surveys/\(wrongUnit.id).json")
+    try FileSystem.writeAtomically(SurveyJSON.bytes(wrongUnit), to: "\(round)/surveys/\(wrongUnit.id).json")
 
     let failed = try Self.run(["report", round])
     #expect(failed.status == 1)

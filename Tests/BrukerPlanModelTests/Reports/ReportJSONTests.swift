@@ -91,7 +91,7 @@ import Testing
     #expect(
       Self.topLevelOrder(text) == [
         "format", "indexRule", "minCell", "a", "b", "n", "prevalencePer1000", "crossSection", "forecast", "onlyInA",
-        "onlyInB", "panel", "audit",
+        "onlyInB", "panel", "panelForecast", "flows", "capacity", "audit",
       ])
     let json = try Self.object(text)
     #expect(json["format"] as? String == "brukerplan-compare/1")
@@ -114,7 +114,9 @@ import Testing
     #expect(services["somatic"] == nil && services["lowThreshold"] == nil)
     #expect(Set(services["socialServices"]!.keys) == ["label", "now", "next12"])
     let forecast = json["forecast"] as! [String: [String: Any]]
-    #expect(Set(forecast["socialServices"]!.keys) == ["label", "expected", "actual", "differencePp"])
+    // Section 10.2's keys, and beside them the difference in persons (docs/compare-and-trend.md).
+    #expect(
+      Set(forecast["socialServices"]!.keys) == ["label", "expected", "actual", "differencePp", "differencePersons"])
     #expect(json["onlyInA"] as? [String] == ["somatic"])
     #expect(json["onlyInB"] as? [String] == ["lowThreshold"])
     let panel = json["panel"] as! [String: Any]

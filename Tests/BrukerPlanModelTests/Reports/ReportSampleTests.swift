@@ -60,6 +60,6 @@ import Testing
     let html = try ReportCLITests.run(
       ["trend"] + ["2023", "2024", "2025"].map { "\(Self.samples)/fjordvik/\($0)" } + ["--format", "html"])
     #expect(html.status == 0)
-    #expect(html.stdout.components(separatedBy: "<svg").count - 1 == 4)
+    #expect(html.stdout.components(separatedBy: "<svg class=\"chart").count - 1 == 4)
   }
 }

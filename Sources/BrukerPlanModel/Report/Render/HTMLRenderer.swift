@@ -7,7 +7,9 @@ struct HTMLRenderer {
   enum Kind { case report, comparison, trend }
   var kind: Kind
 
-  static let palette = ["#2f6db5", "#d9822b", "#3a9b5c", "#c23b3b", "#7d4fb3", "#8c6d31", "#1b9aaa", "#b5487d"]
+  /// Colours for series that are not scores: none of them green, yellow or red, so a line is never
+  /// read as a traffic light (the score and index tones keep those colours).
+  static let palette = ["#2f6db5", "#7d4fb3", "#5a5a5a", "#1b7f8c", "#8c6d31", "#b5487d", "#14365e", "#6b8fb3"]
 
   func render(_ document: ReportDocument) -> String {
     var out = """
@@ -17,11 +19,12 @@ struct HTMLRenderer {
       <meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">
       <title>\(escape(document.title))</title>
-      <style>\(Self.css)</style>
+      <style>\(Self.css)\(pageStyle(document))</style>
       </head>
       <body>
+      \(kind == .report ? "" : Self.patternDefinitions)
       <main>
-      <header><h1>\(escape(document.title))</h1><p class="sub">\(escape(document.subtitle))</p></header>
+      <header><h1>\(escape(document.title))</h1><p class="sub">\(escape(document.subtitle))</p>\(meta(document))</header>
 
       """
     for block in document.blocks {
@@ -31,6 +34,9 @@ struct HTMLRenderer {
       case .keyFigures(let table) where table.columns.count == 1: out += cards(table)
       case .keyFigures(let table), .table(let table): out += section(table)
       case .lineChart(let chart): out += lineChart(chart)
+      case .smallMultiples(let title, let note, let charts):
+        out += smallMultiples(title: title, note: note, charts: charts)
+      case .barChart(let chart): out += barChart(chart)
       }
     }
     out += "<footer><h2>Merknader</h2>\n<ul>\n"
@@ -114,65 +120,36 @@ struct HTMLRenderer {
     return out + "</div>"
   }
 
-  /// Percent (0 to the largest value, rounded up to 10) against the years; a gap where a value is missing.
-  func lineChart(_ chart: LineChart) -> String {
-    let width = 720.0
-    let height = 280.0
-    let left = 48.0
-    let right = 24.0
-    let top = 16.0
-    let bottom = 36.0
-    let values = chart.series.flatMap { $0.values.compactMap { $0 } }
-    let step = (values.max() ?? 0) > 50 ? 20.0 : 10.0
-    let ceiling = max(step, ((values.max() ?? step) / step).rounded(.up) * step)
-    let ticks = Int(ceiling / step)
-    let steps = max(1, chart.xLabels.count - 1)
-    func x(_ position: Int) -> Double { left + (width - left - right) * Double(position) / Double(steps) }
-    func y(_ value: Double) -> Double { top + (height - top - bottom) * (1 - value / ceiling) }
-    func number(_ value: Double) -> String { Numbers.decimal(value, 1, comma: false) }
-    var svg =
-      "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(chart.title))\">"
-    for tick in 0...ticks {
-      let value = step * Double(tick)
-      svg +=
-        "<line x1=\"\(number(left))\" x2=\"\(number(width - right))\" y1=\"\(number(y(value)))\" y2=\"\(number(y(value)))\" class=\"grid\"/>"
-      svg +=
-        "<text x=\"\(number(left - 6))\" y=\"\(number(y(value) + 4))\" class=\"axis\" text-anchor=\"end\">\(Numbers.decimal(value, 0)) %</text>"
-    }
-    for (position, label) in chart.xLabels.enumerated() {
-      svg +=
-        "<text x=\"\(number(x(position)))\" y=\"\(number(height - 12))\" class=\"axis\" text-anchor=\"middle\">\(escape(label))</text>"
-    }
-    for (number_, series) in chart.series.enumerated() {
-      let colour = colour(series.tone, number_)
-      var path = ""
-      var pen = false
-      for (position, value) in series.values.enumerated() {
-        guard let value else {
-          pen = false
-          continue
-        }
-        path += "\(pen ? "L" : "M")\(number(x(position))),\(number(y(value))) "
-        pen = true
-      }
-      svg +=
-        "<path d=\"\(path.trimmingCharacters(in: [" "]))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2.5\"/>"
-      for (position, value) in series.values.enumerated() {
-        guard let value else { continue }
-        svg +=
-          "<circle cx=\"\(number(x(position)))\" cy=\"\(number(y(value)))\" r=\"3.5\" fill=\"\(colour)\"><title>\(escape(series.label)): \(Numbers.decimal(value, 1)) %</title></circle>"
+  /// What every printed page carries: municipality and years at the top, date made and k beside
+  /// them, page numbers at the bottom (CSS page-margin boxes).
+  func pageStyle(_ document: ReportDocument) -> String {
+    guard let title = document.printTitle else { return "" }
+    return """
+      @page{@top-left{content:\(cssString(title));font-size:9pt;color:#4a5663}
+      @top-right{content:\(cssString(document.printDetails ?? ""));font-size:9pt;color:#4a5663}
+      @bottom-right{content:"Side " counter(page) " av " counter(pages);font-size:9pt;color:#4a5663}}
+
+      """
+  }
+
+  func meta(_ document: ReportDocument) -> String {
+    guard let title = document.printTitle else { return "" }
+    return "<p class=\"meta\">\(escape(title)) · \(escape(document.printDetails ?? ""))</p>"
+  }
+
+  /// A CSS string literal: everything but letters, digits, spaces and a few marks as a hex escape,
+  /// so no name can close the string or the style element.
+  func cssString(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || " .,:·=+-()".unicodeScalars.contains(scalar)
+      {
+        out.unicodeScalars.append(scalar)
+      } else {
+        out += "\\" + String(scalar.value, radix: 16) + " "
       }
     }
-    svg += "</svg>"
-    var legend = "<ul class=\"legendlist\">"
-    for (position, series) in chart.series.enumerated() {
-      let colour = colour(series.tone, position)
-      let values = series.values.map { Numbers.percent($0) }.joined(separator: " → ")
-      legend +=
-        "<li><span class=\"swatch\" style=\"background:\(colour)\"></span>\(escape(series.label)): \(values)</li>"
-    }
-    legend += "</ul>"
-    return "<section class=\"block\">\n<h2>\(escape(chart.title)) (prosent)</h2>\n\(svg)\n\(legend)\n</section>\n"
+    return out + "\""
   }
 
   func colour(_ tone: Tone?, _ position: Int) -> String {
@@ -194,6 +171,10 @@ struct HTMLRenderer {
     case .neutral: "n"
     case .now: "now"
     case .next: "next"
+    case .hit: "hit"
+    case .miss: "miss"
+    case .surprise: "surprise"
+    case .calibrated: "calibrated"
     }
   }
 
@@ -238,12 +219,26 @@ struct HTMLRenderer {
     .pair .seg{height:8px;border-radius:2px}.pair em{font-style:normal;font-size:10px;margin-left:4px;color:#4a5663}
     .chart{width:100%;max-width:720px;height:auto}.chart .grid{stroke:#e3e7eb}.chart .axis{font-size:11px;fill:#4a5663}
     .legendlist{list-style:none;padding:0;margin:4px 0;font-size:12px;columns:2}
+    .legendlist svg{vertical-align:middle}
+    .meta{font-size:12px;color:#4a5663;margin:4px 0 0}
+    .defs{position:absolute}
+    h3{font-size:14px;margin:0 0 4px}
+    .multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(330px,1fr));gap:12px 18px}
+    .multiple{margin:0;break-inside:avoid;page-break-inside:avoid}
+    .multiple .legendlist{columns:1;font-size:11px}
+    .chart .lbl{font-size:12px;fill:#1d2733}.chart .val{font-size:11px;fill:#1d2733}
+    .chart .in{font-size:10px;font-weight:700;fill:#1d2733}
+    .chart .end{font-size:11px;fill:#1d2733}
+    .bars{max-width:760px}
+    .hit{background:#2f6db5;color:#fff}.miss{background:#c9d4e2}.surprise{background:#7d4fb3;color:#fff}
+    .calibrated{background:#d9d9d9}
     .swatch{display:inline-block;width:12px;height:12px;margin-right:6px;vertical-align:middle}
     footer{margin-top:28px;border-top:1px solid #d5dbe1;font-size:12px;color:#4a5663}
     .sup{color:#8a4b00;font-weight:600}
     @media print{body{background:#fff}main{max-width:none;padding:0}.card{background:#fff}
     th{background:#eee;-webkit-print-color-adjust:exact;print-color-adjust:exact}
-    .seg,.chip,.swatch,.stack{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+    .seg,.chip,.swatch,.stack,svg{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+    h2.part{break-before:auto}
     @page{size:A4;margin:14mm}}
 
     """

@@ -9,6 +9,11 @@ public struct ReportDocument {
   public var blocks: [Block] = []
   /// Explanations printed at the end: disclosure rule, index rule, ...
   public var notes: [String] = []
+  /// Printed at the top of every page (municipality and years) and beside it (date made and k).
+  public var printTitle: String? = nil
+  public var printDetails: String? = nil
+  /// Text output keeps within this many columns: wider tables are split (compare and trend).
+  public var textWidth: Int? = nil
 }
 
 public enum Block {
@@ -18,14 +23,23 @@ public enum Block {
   case keyFigures(ReportTable)
   case table(ReportTable)
   case lineChart(LineChart)
+  /// Several line charts side by side, one per group (small multiples).
+  case smallMultiples(title: String, note: String?, charts: [LineChart])
+  case barChart(BarChart)
 }
 
 /// Colours of chips and bars; every one also has a letter or a label, never colour alone.
 public enum Tone {
   case green, yellow, red, blue, neutral, now, next
+  /// Forecast outcomes on the same persons, and the calibrated estimate.
+  case hit, miss, surprise, calibrated
 
   public var letter: String {
     switch self {
+    case .hit: "T"
+    case .miss: "U"
+    case .surprise: "+"
+    case .calibrated: "K"
     case .green: "G"
     case .yellow: "Y"
     case .red: "R"
@@ -107,6 +121,26 @@ public struct LineChart {
   public var xLabels: [String]
   /// A series with a tone is drawn in that tone's colour (index categories); others from a palette.
   public var series: [(label: String, tone: Tone?, values: [Double?])]
+  /// A dashed series is an expectation (drawn dashed whatever its colour).
+  public var dashed: Set<Int> = []
+}
+
+/// Horizontal bars, one group of bars per row: each bar stacks its segments. Values are persons
+/// or percents (`unit`); a segment's text is written on it or beside it, so no bar needs colour.
+public struct BarChart {
+  public var title: String
+  public var note: String? = nil
+  public var unit: String
+  public var rows: [BarChartRow]
+  public var legend: [(tone: Tone, label: String)]
+}
+
+public struct BarChartRow {
+  public var label: String
+  /// Each inner array is one stacked bar; several bars per row are drawn under each other.
+  public var bars: [[BarSegment]]
+  /// Written at the end of the row's bars: the figure a reader needs most.
+  public var note: String = ""
 }
 
 /// Numbers for people: Norwegian decimal comma, ":" for a suppressed count.
@@ -157,11 +191,17 @@ struct ReportLayout {
 
   /// Step 5: what the audit checked and added.
   func audit(_ summary: AuditSummary) -> String {
-    t(
+    let done = t(
       "Kontroll: \(summary.cellsAudited) prikkede tall er kontrollert mot alt som vises (heltallsprogram); "
         + "\(summary.extraSuppressed) tall ble prikket i tillegg fordi de ellers kunne regnes ut.",
       "Audit: \(summary.cellsAudited) suppressed counts checked against everything shown (integer programming); "
         + "\(summary.extraSuppressed) more suppressed because they could otherwise be worked out.")
+    // Said, never hidden: a count that no further suppression could protect (see `--audit`).
+    guard summary.exposed > 0 else { return done }
+    return done
+      + t(
+        " ADVARSEL: \(summary.exposed) prikkede tall kan likevel regnes ut av tall som er vist; se --audit.",
+        " WARNING: \(summary.exposed) suppressed counts can still be worked out from figures shown; see --audit.")
   }
 
   var indexRule: String { IndexCategory.ruleDescription(language) }
@@ -187,4 +227,26 @@ struct ReportLayout {
   }
 
   var percentOfN: String { t("Prosent av alle kartlagte (N).", "Percent of everyone mapped (N).") }
+
+  var followNote: String {
+    t(
+      "Fulgt = samme person (samme pseudonym) ferdig kartlagt i begge rundene. Personer uten fødselsnummer får "
+        + "en tilfeldig id hver gang og telles derfor som borte og nye. Tabeller over de fulgte er personer: et "
+        + "panel eller en gruppe med færre enn k personer prikkes helt.",
+      "Followed = the same person (the same pseudonym) with a complete survey in both rounds. Persons without "
+        + "a national identity number get a random id each time and so count as gone and new. Tables of the "
+        + "persons followed are persons: a panel or group with fewer than k persons is suppressed whole.")
+  }
+}
+
+/// The Norwegian texts, for the sections built before the layout became bilingual.
+enum ReportTexts {
+  static let layout = ReportLayout(language: .norwegian)
+  static var crossSection: String { layout.crossSection }
+  static var crossSectionNote: String { layout.crossSectionNote }
+  static var indexRule: String { layout.indexRule }
+  static var percentOfN: String { layout.percentOfN }
+  static var followNote: String { layout.followNote }
+  static func disclosure(_ minCell: Int) -> String { layout.disclosure(minCell) }
+  static func panel(_ n: Int) -> String { layout.panel(n) }
 }

@@ -198,43 +198,44 @@ enum ReportJSON {
       ),
     ]
     let panel = comparison.panel
-    return .object([
-      ("format", .string("brukerplan-compare/1")), ("indexRule", .string(IndexCategory.rule)),
-      ("minCell", .integer(comparison.minCell)), ("a", side(a)), ("b", side(b)),
-      ("n", .object([("a", .integer(a.n)), ("b", .integer(b.n)), ("change", .integer(b.n - a.n))])),
-      (
-        "prevalencePer1000",
-        .object([
-          ("total", change(comparison.prevalenceTotal)), ("age16plus", change(comparison.prevalence16)),
-          ("age18plus", change(comparison.prevalence18)),
-        ])
-      ),
-      ("crossSection", .object(crossSection)),
-      (
-        "forecast",
-        .object(
-          comparison.forecast.map { check in
-            (
-              check.id,
-              .object([
-                ("label", .string(check.label)), ("expected", cell(check.expected)), ("actual", cell(check.actual)),
-                ("differencePp", .optional(check.differencePp)),
-              ])
-            )
-          })
-      ),
-      ("onlyInA", .array(comparison.onlyInA.map(OrderedJSON.string))),
-      ("onlyInB", .array(comparison.onlyInB.map(OrderedJSON.string))),
-      (
-        "panel",
-        .object([
-          ("kind", .string("panel")), ("n", .integer(panel.n)),
-          ("index", .object(IndexCategory.allCases.map { ($0.rawValue, cells(panel.index[$0]!)) })),
-          ("dimensions", .object(Dimension.allCases.map { ($0.rawValue, cells(panel.dimensions[$0]!)) })),
-        ])
-      ),
-      ("audit", audit(comparison.audit)),
-    ])
+    return .object(
+      [
+        ("format", .string("brukerplan-compare/1")), ("indexRule", .string(IndexCategory.rule)),
+        ("minCell", .integer(comparison.minCell)), ("a", side(a)), ("b", side(b)),
+        ("n", .object([("a", .integer(a.n)), ("b", .integer(b.n)), ("change", .integer(b.n - a.n))])),
+        (
+          "prevalencePer1000",
+          .object([
+            ("total", change(comparison.prevalenceTotal)), ("age16plus", change(comparison.prevalence16)),
+            ("age18plus", change(comparison.prevalence18)),
+          ])
+        ),
+        ("crossSection", .object(crossSection)),
+        (
+          "forecast",
+          .object(
+            comparison.forecast.map { check in
+              (
+                check.id,
+                .object([
+                  ("label", .string(check.label)), ("expected", cell(check.expected)), ("actual", cell(check.actual)),
+                  ("differencePp", .optional(check.differencePp)),
+                  ("differencePersons", .optional(check.differencePersons)),
+                ])
+              )
+            })
+        ),
+        ("onlyInA", .array(comparison.onlyInA.map(OrderedJSON.string))),
+        ("onlyInB", .array(comparison.onlyInB.map(OrderedJSON.string))),
+        (
+          "panel",
+          .object([
+            ("kind", .string("panel")), ("n", .integer(panel.n)),
+            ("index", .object(IndexCategory.allCases.map { ($0.rawValue, cells(panel.index[$0]!)) })),
+            ("dimensions", .object(Dimension.allCases.map { ($0.rawValue, cells(panel.dimensions[$0]!)) })),
+          ])
+        ),
+      ] + followMembers(comparison) + [("audit", audit(comparison.audit))])
   }
 
   /// Step 5 of spec section 9: suppressed counts checked, and those the audit itself suppressed.

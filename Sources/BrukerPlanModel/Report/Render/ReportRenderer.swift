@@ -22,26 +22,30 @@ public enum ReportRenderer {
     }
   }
 
+  /// `made` is the date the output is made ("2026-12-02"); HTML prints it on every page.
   public static func render(
-    _ comparison: PublishedComparison, as format: ReportFormat, style: TextStyle = .plain
+    _ comparison: PublishedComparison, as format: ReportFormat, style: TextStyle = .plain, made: String? = nil
   ) -> String {
     switch format {
     case .json: ReportJSON.comparison(comparison).serialized() + "\n"
-    default: render(ReportDocument(comparison: comparison), format, style, kind: .comparison)
+    default: render(ReportDocument(comparison: comparison, made: made), format, style, kind: .comparison)
     }
   }
 
-  public static func render(_ trend: PublishedTrend, as format: ReportFormat, style: TextStyle = .plain) -> String {
+  public static func render(
+    _ trend: PublishedTrend, as format: ReportFormat, style: TextStyle = .plain, made: String? = nil
+  ) -> String {
     switch format {
     case .json: ReportJSON.trend(trend).serialized() + "\n"
-    default: render(ReportDocument(trend: trend), format, style, kind: .trend)
+    default: render(ReportDocument(trend: trend, made: made), format, style, kind: .trend)
     }
   }
 
   static func render(_ document: ReportDocument, _ format: ReportFormat, _ style: TextStyle, kind: HTMLRenderer.Kind)
     -> String
   {
-    switch format {
+    let document = document.cleaned()
+    return switch format {
     case .text: TextRenderer(style: style).render(document)
     case .md: MarkdownRenderer().render(document)
     case .csv: CSVRenderer().render(document)

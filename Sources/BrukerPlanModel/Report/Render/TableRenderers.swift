@@ -3,13 +3,12 @@ struct MarkdownRenderer {
   func render(_ document: ReportDocument) -> String {
     var out = "# \(escape(document.title))\n\n\(escape(document.subtitle))\n"
     for block in document.blocks {
-      if case .lineChart = block { continue }  // the table beside it carries the same figures
-      out += "\n"
       switch block {
-      case .heading(let text): out += "## \(escape(text))\n"
-      case .paragraph(let text): out += "\(escape(text))\n"
-      case .keyFigures(let table), .table(let table): out += render(table)
-      case .lineChart: break
+      // The table beside a chart carries the same figures.
+      case .lineChart, .smallMultiples, .barChart: continue
+      case .heading(let text): out += "\n## \(escape(text))\n"
+      case .paragraph(let text): out += "\n\(escape(text))\n"
+      case .keyFigures(let table), .table(let table): out += "\n" + render(table)
       }
     }
     out += "\n## Merknader\n\n"
@@ -69,8 +68,15 @@ struct MarkdownRenderer {
     }
   }
 
+  static let entities: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;"]
+  static let markup: Set<Character> = ["\\", "|", "*", "_", "`", "[", "]"]
+
+  /// Markdown would pass raw HTML through and make links of [text](url) and <url>: every
+  /// character that starts markup is escaped, HTML's three as entities.
   func escape(_ text: String) -> String {
-    text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "*", with: "\\*")
+    let out = text.map { Self.entities[$0] ?? (Self.markup.contains($0) ? "\\\($0)" : String($0)) }.joined()
+    // No scheme survives as a link, even where a renderer links bare URLs.
+    return out.replacingOccurrences(of: "javascript:", with: "javascript\\:", options: .caseInsensitive)
   }
 }
 
@@ -89,10 +95,13 @@ struct CSVRenderer {
     for block in document.blocks {
       switch block {
       case .keyFigures(let table), .table(let table): lines += rows(table)
-      case .heading, .paragraph, .lineChart: break
+      case .heading, .paragraph, .lineChart, .smallMultiples, .barChart: break
       }
     }
-    return "\u{FEFF}" + lines.map { $0.map(quote).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
+    // Section, row and column are texts from the data (a unit id, a municipality code); the
+    // figures after them are numbers, where a leading - is a sign.
+    let cells = lines.map { line in line.enumerated().map { $0 < 3 ? TextSafety.spreadsheetText($1) : $1 } }
+    return "\u{FEFF}" + cells.map { $0.map(quote).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
   }
 
   func rows(_ table: ReportTable) -> [[String]] {

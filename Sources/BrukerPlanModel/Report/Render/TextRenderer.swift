@@ -35,30 +35,33 @@ struct TextRenderer {
   }
 
   func render(_ document: ReportDocument) -> String {
+    let width = document.textWidth ?? 100
     var out = ""
     out += bold(document.title) + "\n"
-    out += String(repeating: style.unicode ? "═" : "=", count: document.title.count) + "\n"
-    out += document.subtitle + "\n"
+    out += String(repeating: style.unicode ? "═" : "=", count: min(width, document.title.count)) + "\n"
+    out += wrap(document.subtitle, width: width) + "\n"
     for block in document.blocks {
-      if case .lineChart = block { continue }  // the table beside it carries the same figures
-      out += "\n"
       switch block {
+      // The table beside a chart carries the same figures.
+      case .lineChart, .smallMultiples, .barChart: continue
       case .heading(let text):
-        out += bold(text) + "\n" + String(repeating: style.unicode ? "━" : "=", count: text.count) + "\n"
-      case .paragraph(let text): out += wrap(text) + "\n"
-      case .keyFigures(let table), .table(let table): out += render(table)
-      case .lineChart: break
+        out +=
+          "\n" + bold(text) + "\n" + String(repeating: style.unicode ? "━" : "=", count: min(width, text.count))
+          + "\n"
+      case .paragraph(let text): out += "\n" + wrap(text, width: width) + "\n"
+      case .keyFigures(let table), .table(let table): out += "\n" + render(table, width: document.textWidth)
       }
     }
     out += "\n" + bold("Merknader") + "\n"
-    for note in document.notes { out += wrap("- " + note, indent: "  ") + "\n" }
+    for note in document.notes { out += wrap("- " + note, indent: "  ", width: width) + "\n" }
     return out
   }
 
-  func render(_ table: ReportTable) -> String {
+  /// A table; with `width`, one wider than that is split into parts that each repeat the row labels.
+  func render(_ table: ReportTable, width: Int? = nil) -> String {
     var out = bold(table.title) + "\n"
-    out += String(repeating: style.unicode ? "─" : "-", count: table.title.count) + "\n"
-    if let note = table.note { out += wrap(note) + "\n" }
+    out += String(repeating: style.unicode ? "─" : "-", count: min(width ?? 100, table.title.count)) + "\n"
+    if let note = table.note { out += wrap(note, width: width ?? 100) + "\n" }
     let split = table.columns.indices.map { column in
       table.rows.contains { row in
         if case .cell = row.values[column] { return true }
@@ -66,9 +69,12 @@ struct TextRenderer {
       }
     }
     var header = [Piece(table.rowHeader)]
+    // The physical columns (pieces) of each table column: two for a count and its percent.
+    var groups: [[Int]] = []
     for (position, column) in table.columns.enumerated() {
       let label = column.tone.map { chip($0).shown + " " + column.label } ?? column.label
       let width = column.tone.map { _ in 4 + column.label.count } ?? column.label.count
+      groups.append(split[position] ? [header.count, header.count + 1] : [header.count])
       header.append(Piece(shown: label, width: width))
       if split[position] { header.append(Piece("%")) }
     }
@@ -92,23 +98,39 @@ struct TextRenderer {
       for (position, piece) in line.enumerated() { widths[position] = max(widths[position], piece.width) }
     }
     // Bars read from the left.
-    var physical = 1
-    for (position, _) in table.columns.enumerated() {
-      if table.rows.first.map({ $0.values[position].isBar }) == true { leftAligned[physical] = true }
-      physical += split[position] ? 2 : 1
+    for (position, _) in table.columns.enumerated()
+    where table.rows.first.map({ $0.values[position].isBar }) == true {
+      leftAligned[groups[position][0]] = true
     }
-    for (number, line) in lines.enumerated() {
-      var text = ""
-      for (position, piece) in line.enumerated() {
-        let pad = String(repeating: " ", count: max(0, widths[position] - piece.width))
-        if position > 0 { text += "  " }
-        text += leftAligned[position] ? piece.shown + pad : pad + piece.shown
+    // Columns in parts that fit: each part starts with the row labels.
+    var parts: [[Int]] = [[]]
+    var used = widths[0]
+    for group in groups {
+      let extra = group.reduce(0) { $0 + 2 + widths[$1] }
+      if let width, used + extra > width, !parts[parts.count - 1].isEmpty {
+        parts.append([])
+        used = widths[0]
       }
-      while text.hasSuffix(" ") { text.removeLast() }
-      out += text + "\n"
-      if number == 0 {
-        let total = widths.reduce(0, +) + 2 * (widths.count - 1)
-        out += String(repeating: style.unicode ? "─" : "-", count: total) + "\n"
+      parts[parts.count - 1] += group
+      used += extra
+    }
+    for (number, part) in parts.enumerated() {
+      if number > 0 { out += "\n" + wrap(table.title + " (forts.)", width: width ?? 100) + "\n" }
+      let columns = [0] + part
+      for (index, line) in lines.enumerated() {
+        var text = ""
+        for position in columns {
+          let piece = position < line.count ? line[position] : Piece("")
+          let pad = String(repeating: " ", count: max(0, widths[position] - piece.width))
+          if position > 0 { text += "  " }
+          text += leftAligned[position] ? piece.shown + pad : pad + piece.shown
+        }
+        while text.hasSuffix(" ") { text.removeLast() }
+        out += text + "\n"
+        if index == 0 {
+          let total = columns.reduce(0) { $0 + widths[$1] } + 2 * (columns.count - 1)
+          out += String(repeating: style.unicode ? "─" : "-", count: total) + "\n"
+        }
       }
     }
     return out
@@ -164,8 +186,9 @@ struct TextRenderer {
       case .green: "░"
       case .yellow: "▒"
       case .red: "▓"
-      case .blue, .neutral, .now: "█"
-      case .next: "▓"
+      case .blue, .neutral, .now, .hit: "█"
+      case .next, .miss: "▓"
+      case .surprise, .calibrated: "▒"
       }
     case (false, _): tone.letter
     }
@@ -189,8 +212,9 @@ struct TextRenderer {
     case .yellow: "33"
     case .red: "31"
     case .blue: "34"
-    case .neutral, .now: "36"
-    case .next: "35"
+    case .neutral, .now, .hit: "36"
+    case .next, .miss: "35"
+    case .surprise, .calibrated: "34"
     }
   }
 
@@ -200,8 +224,9 @@ struct TextRenderer {
     case .yellow: "30;43"
     case .red: "97;41"
     case .blue: "97;44"
-    case .neutral, .now: "30;46"
-    case .next: "97;45"
+    case .neutral, .now, .hit: "30;46"
+    case .next, .miss: "97;45"
+    case .surprise, .calibrated: "97;44"
     }
   }
 

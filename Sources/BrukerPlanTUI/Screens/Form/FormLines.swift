@@ -138,7 +138,10 @@ func formLines(_ form: FormState, _ round: Round, _ state: AppState) -> [Line] {
       let answer = form.survey.answer(id)
       let focused = index == form.field
       var line = Line(
-        [marker(index), ("   " + DisplayWidth.pad(service.label, to: labelWidth - 3), focused ? .heading : .normal)],
+        [
+          marker(index),
+          ("   " + DisplayWidth.pad(service.label(lang), to: labelWidth - 3), focused ? .heading : .normal),
+        ],
         field: index)
       let nowRole: Role = focused && form.serviceColumn == 0 ? .selected : .normal
       let nextRole: Role = focused && form.serviceColumn == 1 ? .selected : .normal

@@ -3,7 +3,8 @@ import BrukerPlanModel
 /// Saving the form: by hand, by autosave, before leaving or quitting, and after a conflict.
 extension AppState {
   /// Saves the form: complete when nothing is missing, otherwise as a draft that says what is.
-  mutating func saveForm(reason: SaveReason) -> [Effect] {
+  /// An explicit save first shows open data-quality findings (never blocking: one key saves).
+  mutating func saveForm(reason: SaveReason, askingAboutWarnings: Bool = true) -> [Effect] {
     guard let current = form, let open else { return [] }
     var survey = current.survey
     survey.status = survey.missingForComplete.isEmpty ? .complete : .draft
@@ -11,6 +12,13 @@ extension AppState {
     if let problem = problems.first {
       say(strings.cannotSave + strings.problem(problem, year: open.round.year), error: true)
       return []
+    }
+    if askingAboutWarnings, reason == .explicit || reason == .leaving, open.round.status == .open {
+      let findings = openFindings(survey, round: open.round)
+      if !findings.isEmpty {
+        dialog = .qualityWarnings(findings, reason: reason)
+        return []
+      }
     }
     return [.save(survey, baseRevision: current.baseRevision, folder: open.folder, round: open.round, reason: reason)]
   }
@@ -65,6 +73,9 @@ extension AppState {
     case .explicit, .keepMine:
       let missing = survey.missingForComplete.count
       say(survey.status == .complete ? strings.savedComplete : strings.savedDraft(missing))
+    case .merged:
+      let missing = survey.missingForComplete.count
+      say(strings.mergedNote + " " + (survey.status == .complete ? strings.savedComplete : strings.savedDraft(missing)))
     case .autosave:
       say(strings.autosaved(clock(now)))
     case .leaving:
@@ -72,6 +83,10 @@ extension AppState {
       say(survey.status == .complete ? strings.savedComplete : strings.savedDraft(survey.missingForComplete.count))
     case .quitting:
       effects.append(.quit)
+    }
+    if let note = deadlineNote, var message = self.message, reason != .quitting {
+      message.text += " " + note
+      self.message = message
     }
     return effects
   }
@@ -91,12 +106,10 @@ extension AppState {
   mutating func saveFailed(_ error: StoreError, survey: Survey, reason: SaveReason) -> [Effect] {
     guard let open else { return [] }
     switch (error, reason) {
-    case (.conflict(let current), .explicit), (.conflict(let current), .leaving), (.conflict(let current), .keepMine):
-      dialog = .conflict(current: current)
-      return []
-    case (.alreadyExists(let current), .explicit), (.alreadyExists(let current), .leaving):
-      dialog = .conflict(current: current)
-      return []
+    case (.conflict(let current), .explicit), (.conflict(let current), .leaving), (.conflict(let current), .keepMine),
+      (.conflict(let current), .merged), (.alreadyExists(let current), .explicit),
+      (.alreadyExists(let current), .leaving):
+      return mergeOrAsk(theirs: current)
     case (_, .autosave), (_, .quitting):
       // Never lose typed input: what could not be saved goes to the recovery copy.
       return [.saveRecovery(survey, folder: open.folder, reason: reason)]
@@ -109,6 +122,8 @@ extension AppState {
   static func norwegianReason(_ error: StoreError, _ strings: Strings) -> String {
     switch error {
     case .closedRound: strings.roundClosed
+    case .optedOut(_, let date):
+      strings.t("personen har reservert seg i denne runden (\(date))", "the person opted out of this round (\(date))")
     case .invalid(_, let problems):
       problems.map { strings.problem($0, year: nil) }.joined(separator: "; ")
     case .notFound: strings.t("kartleggingen finnes ikke lenger på disk", "the survey no longer exists on disk")
@@ -118,19 +133,41 @@ extension AppState {
     }
   }
 
-  /// "Keep mine" after a conflict: the form is saved over the version on disk.
-  mutating func keepMine(over theirs: Survey) -> [Effect] {
+  /// Someone else saved the survey meanwhile: their changes and mine are merged field by field
+  /// (against the version the form started from). Only fields both changed are asked about.
+  mutating func mergeOrAsk(theirs: Survey) -> [Effect] {
     guard let form, let open else { return [] }
-    var mine = form.survey
-    mine.status = mine.missingForComplete.isEmpty ? .complete : .draft
-    return [.save(mine, baseRevision: theirs.revision, folder: open.folder, round: open.round, reason: .keepMine)]
+    let (merged, conflicts) = Survey.merge(base: form.saved, mine: form.survey, theirs: theirs)
+    guard conflicts.isEmpty else {
+      dialog = .conflict(current: theirs, fields: conflicts)
+      return []
+    }
+    var survey = merged
+    survey.status = survey.missingForComplete.isEmpty ? .complete : .draft
+    return [.save(survey, baseRevision: theirs.revision, folder: open.folder, round: open.round, reason: .merged)]
   }
 
-  /// "Take theirs" after a conflict: the version on disk replaces the form.
-  mutating func takeTheirs(_ theirs: Survey) {
+  /// "Keep mine": their changes to other fields, mine to the fields we both changed, saved.
+  mutating func keepMine(over theirs: Survey) -> [Effect] {
+    guard let form, let open else { return [] }
+    var merged = Survey.merge(base: form.saved, mine: form.survey, theirs: theirs).merged
+    merged.status = merged.missingForComplete.isEmpty ? .complete : .draft
+    return [.save(merged, baseRevision: theirs.revision, folder: open.folder, round: open.round, reason: .keepMine)]
+  }
+
+  /// "Take theirs": their answers to the fields we both changed, my changes to the others; the
+  /// form shows the result (changed when it has any of mine) for the caseworker to save.
+  mutating func takeTheirs(_ theirs: Survey, fields: [String]) {
+    guard let mine = form else { return }
+    var merged = Survey.merge(base: mine.saved, mine: mine.survey, theirs: theirs).merged
+    for key in fields { merged.takeAnswer(key, from: theirs) }
     self.open?.surveys[theirs.id] = theirs
     if let open { list.upsert(SurveyRow(theirs, round: open.round)) }
-    openForm(theirs)
+    let section = mine.section
+    let field = mine.field
+    openForm(merged, saved: theirs)
+    self.form?.focus(section: section, field: field)
+    if !merged.sameAnswers(as: theirs) { self.form?.markChanged(at: now) }
     say(strings.tookTheirs)
   }
 }

@@ -59,6 +59,7 @@ enum FormScreen: ScreenPage {
       return [
         field([.character("1"), .character("2"), .space], .answer, s.toggle, text: "1 2 Space"),
         field([.left, .right], .answer, s.column, text: "← →"),
+        field([], .typeText, s.jumpToService, text: s.t("a–å", "a–z"), takesText: true),
       ]
     }
   }
@@ -76,6 +77,10 @@ enum FormScreen: ScreenPage {
     switch action {
     case .answer:
       return answer(key, &state)
+    case .typeText:
+      guard case .character(let c) = key, let open = state.open,
+        state.form?.jump(typing: c, round: open.round, language: state.strings.language) == true
+      else { return nil }
     case .confirmField:
       // Enter confirms the field and moves on (a multi-choice field handles Enter itself).
       guard current.yearText == nil, current.currentField == .substances || current.currentField == .plans else {
@@ -167,15 +172,14 @@ enum FormScreen: ScreenPage {
       " " + DisplayWidth.truncate(progress, to: state.width - 2), row: 2, column: 0,
       role: problem != nil ? .error : (missing.isEmpty ? .message : .disabled))
     let lines = formLines(form, open.round, state)
-    let top = 4
-    let page = state.height - 2 - top
-    // Scroll so that the focused field's lines are on screen.
-    let focusedLines = lines.indices.filter { lines[$0].field == form.field }
-    var offset = 0
-    if let last = focusedLines.last, last >= page { offset = min(last - page + 1, focusedLines.first!) }
-    for (index, line) in lines.dropFirst(offset).prefix(page).enumerated() {
-      buffer.draw(line, row: top + index, column: 0, maxColumns: state.width)
-    }
+    // The services' column header stays put while the list scrolls under it.
+    let services = form.layout.sections[form.section].first.map { if case .service = $0 { true } else { false } }
+    let fixed = services == true ? min(3, lines.count) : 0
+    let table = Table(header: Array(lines.prefix(fixed)), body: Array(lines.dropFirst(fixed)))
+    let rows = state.height - 2 - 4
+    table.draw(
+      top: table.top(showing: form.field, rows: rows), firstRow: 4, rows: rows, width: state.width,
+      moreBelow: fixed > 0 ? s.moreBelow : nil, into: &buffer)
   }
 }
 

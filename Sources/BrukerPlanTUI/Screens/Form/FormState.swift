@@ -63,6 +63,8 @@ public struct FormState: Sendable {
   public var dirty = false
   /// When the form first changed after the last save, for autosave.
   public var changedAt: Double?
+  /// Letters typed in the services list to jump to a service by its name.
+  var jumpText = ""
 
   public init(survey: Survey, saved: Survey?, round: Round) {
     self.survey = survey
@@ -84,12 +86,14 @@ public struct FormState: Sendable {
 
   mutating func focus(section: Int, field: Int = 0) {
     endYearEdit()
+    jumpText = ""
     self.section = max(0, min(section, layout.sections.count - 1))
     self.field = max(0, min(field, layout.sections[self.section].count - 1))
   }
 
   mutating func moveField(by delta: Int) {
     endYearEdit()
+    jumpText = ""
     let all = allFields
     guard let position = all.firstIndex(where: { $0.section == section && $0.field == field }) else { return }
     let target = all[max(0, min(all.count - 1, position + delta))]
@@ -123,8 +127,27 @@ public struct FormState: Sendable {
     yearText = nil
   }
 
+  /// In the services list, a letter jumps to the first service whose name starts with the letters
+  /// typed so far ("po" → Poliklinikk rus); when nothing does, with this letter alone.
+  mutating func jump(typing letter: Character, round: Round, language: Language) -> Bool {
+    guard case .service = currentField, letter.isLetter else { return false }
+    let labels = layout.sections[section].map { field -> String in
+      guard case .service(let id) = field, let service = round.catalogue.service(id) else { return "" }
+      return service.label(language).lowercased()
+    }
+    for typed in [jumpText + String(letter).lowercased(), String(letter).lowercased()] {
+      if let at = labels.firstIndex(where: { $0.hasPrefix(typed) }) {
+        field = at
+        jumpText = typed
+        return true
+      }
+    }
+    return false
+  }
+
   /// Handles a key for the focused field. Returns false when the key is not the field's.
   mutating func handle(_ key: Key, round: Round, now: Double) -> Bool {
+    jumpText = ""
     let before = survey
     let handled = apply(key, round: round)
     if survey != before { markChanged(at: now) }
