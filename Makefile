@@ -16,6 +16,7 @@ all: build
 setup:
 	@missing=""; \
 	dpkg -s libncurses-dev >/dev/null 2>&1 || missing="$$missing libncurses-dev"; \
+	dpkg -s libglpk-dev >/dev/null 2>&1 || missing="$$missing libglpk-dev"; \
 	command -v tmux >/dev/null 2>&1 || missing="$$missing tmux"; \
 	command -v useradd >/dev/null 2>&1 || missing="$$missing passwd"; \
 	{ command -v runuser && command -v setpriv; } >/dev/null 2>&1 || missing="$$missing util-linux"; \

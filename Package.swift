@@ -16,9 +16,12 @@ let package = Package(
   targets: [
     // ncursesw only; the shim defines NCURSES_WIDECHAR and wraps macros Swift cannot import.
     .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
+    // GLPK, the integer-programming solver of the disclosure audit (spec section 9, step 5).
+    .systemLibrary(name: "CGlpk", providers: [.apt(["libglpk-dev"])]),
     .target(
       name: "BrukerPlanModel",
       dependencies: [
+        "CGlpk",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "SystemPackage", package: "swift-system"),
       ]
@@ -47,7 +50,7 @@ let package = Package(
     .executableTarget(name: "reliability-driver", dependencies: ["BrukerPlanModel"], path: "Tests/ReliabilityDriver"),
     .testTarget(
       name: "BrukerPlanModelTests",
-      dependencies: ["BrukerPlanModel", .product(name: "SystemPackage", package: "swift-system")],
+      dependencies: ["BrukerPlanModel", "CGlpk", .product(name: "SystemPackage", package: "swift-system")],
       resources: [.copy("Golden")]
     ),
     .testTarget(name: "BrukerPlanServerTests", dependencies: ["BrukerPlanServer", "BrukerPlanModel"]),

@@ -11,6 +11,7 @@ import Foundation
 ///     brukerplan-bench candidates [PERSONS] [--quick]     the loaders weighed against each other
 ///     brukerplan-bench phase NAME PERSONS                 one phase once, printing its peak memory
 ///     brukerplan-bench server [PERSONS]                   saves and lists through `serve`
+///     brukerplan-bench audit                              report --by unit at 60 and 100,000 persons
 @main
 struct BenchMain {
   static func main() throws {
@@ -21,6 +22,8 @@ struct BenchMain {
       try candidates(persons: persons, quick: arguments.contains("--quick"))
     case "server":
       try ServerBench.run(persons: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000)
+    case "audit":
+      try AuditBench.run()
     case "styles":
       for style in WriterStyle.allCases { print(try style.round(persons: Int(arguments[1])!).path) }
     case "phase":
@@ -46,6 +49,7 @@ struct BenchMain {
       var table = BenchTable(sizes: sizes, runs: runs)
       table.processOnly = arguments.contains("--process")
       try table.run()
+      if sizes.contains(100_000) { try AuditBench.run() }
     }
   }
 

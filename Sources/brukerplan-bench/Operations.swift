@@ -29,21 +29,21 @@ enum Operations {
       try SurveyLoader().load($0.later)
     },
     Operation(key: "json-first", title: "json report, first load (no index yet; builds it)", prepare: removeIndex) {
-      report(try SurveyLoader().load($0.later), .json)
+      try report(SurveyLoader().load($0.later), .json)
     },
     Operation(key: "json-plain-first", title: "json report, first load without index", prepare: removeIndex) {
-      report(try SurveyLoader(useIndex: false).load($0.later), .json)
+      try report(SurveyLoader(useIndex: false).load($0.later), .json)
     },
     Operation(key: "json-indexed", title: "json report, index warm", prepare: warmIndex) {
-      report(try SurveyLoader().load($0.later), .json)
+      try report(SurveyLoader().load($0.later), .json)
     },
     Operation(key: "text-indexed", title: "text report, index warm", prepare: warmIndex) {
-      report(try SurveyLoader().load($0.later), .text)
+      try report(SurveyLoader().load($0.later), .text)
     },
     Operation(key: "compare-indexed", title: "compare 2024 with 2025 (text), index warm", prepare: warmIndex) {
       let a = try SurveyLoader().load($0.earlier)
       let b = try SurveyLoader().load($0.later)
-      let comparison = Disclosure.apply(ComparisonEngine.figures(a: [ReportInput(a)], b: [ReportInput(b)]))
+      let comparison = try ComparisonEngine.publish(a: a, b: b)
       return ReportRenderer.render(comparison, as: .text)
     },
     Operation(key: "validate", title: "validate (every file read and checked, no index)") {
@@ -67,8 +67,8 @@ enum Operations {
       try SurveyCSV.importFile(try BenchData.csv(persons: rounds.later.personsHint), into: ImportTarget.shared.folder!)
     })
 
-  static func report(_ loaded: LoadedRound, _ format: ReportFormat) -> String {
-    ReportRenderer.render(ReportEngine.publish([loaded]), as: format)
+  static func report(_ loaded: LoadedRound, _ format: ReportFormat) throws -> String {
+    ReportRenderer.render(try ReportEngine.publish([loaded]), as: format)
   }
 
   static func removeIndex(_ rounds: Operation.Rounds) throws {

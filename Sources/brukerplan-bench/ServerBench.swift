@@ -89,10 +89,8 @@ enum ServerBench {
   static func ms(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000) }
 }
 
-struct BenchFailure: Error { let message: String }
-
 func `require`<T>(_ value: T?) throws -> T {
-  guard let value else { throw BenchFailure(message: "no complete survey to copy") }
+  guard let value else { throw BenchFailure("no complete survey to copy") }
   return value
 }
 

@@ -34,7 +34,13 @@ struct CompareCommand: ParsableCommand {
     if ComparisonEngine.earlierFirst(a, b).swapped {
       ReportOutput.error("Note: \(roundB) is the earlier round, so it is compared as A and \(roundA) as B.")
     }
-    let published = Disclosure.apply(ComparisonEngine.figures(a: a, b: b), minCell: options.minCell)
+    if let real = RoundInputs.realPath(roundA), real == RoundInputs.realPath(roundB) {
+      ReportOutput.error("\(roundA) and \(roundB) are the same round; compare an earlier round with a later one")
+      throw ExitCode(2)
+    }
+    let published = try RoundInputs.usage { () throws(ReportScopeError) in
+      try ComparisonEngine.publish(a: a, b: b, minCell: options.minCell)
+    }
     try options.write { format, style in
       ReportRenderer.render(published, as: format, style: style, made: ReportOutput.today)
     }

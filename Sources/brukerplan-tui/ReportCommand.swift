@@ -11,9 +11,12 @@ struct ReportCommand: ParsableCommand {
     commandName: "report",
     abstract: "Aggregate report over the complete surveys of one or more rounds, small cells suppressed.",
     discussion: """
-      Drafts are counted but never included. Several rounds are added together (a person in two \
-      rounds counts twice); rounds of several municipalities also get a column per municipality. \
-      Counts from 1 to K-1 are shown as ":" (and cells that would reveal them); K=1 turns it off.
+      Drafts are counted but never included. Rounds of several municipalities (one round each) are \
+      added together, with a column per municipality that shows what its own report shows; the \
+      same round twice, or two years of one municipality, is refused (see compare and trend). \
+      Counts from 1 to K-1 are shown as ":", and so is every cell from which one could be worked \
+      out: an integer-programming audit checks each suppressed count against everything the report \
+      shows (--audit lists them with their intervals); K=1 turns it off.
       Formats: text (terminal; plain ASCII without colour when not a terminal or NO_COLOR is set), \
       json (brukerplan-report/1), csv (one tidy table section;row;column;count;percent for \
       Norwegian Excel: ";" delimiter, decimal comma, UTF-8 with BOM, CRLF), html (one \
@@ -30,12 +33,19 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "Break the index and the dimensions down by gender, ageBand, problemGroup, unit or municipality.")
   var by: BreakdownKey?
 
+  @Flag(help: "Instead of the report, list each suppressed count with the smallest and largest value it can have.")
+  var audit = false
+
   @OptionGroup var choice: StoreChoice
 
   func run() throws {
     let published: PublishedReport
     var indexes: [PendingIndex] = []
     if choice.isServed {
+      guard !audit else {
+        ReportOutput.error("--audit lists suppressed counts with their intervals: run it on the server, not through it")
+        throw ExitCode(2)
+      }
       let (service, _) = try choice.open(round: rounds[0])
       do {
         published = try service.report(
@@ -46,7 +56,15 @@ struct ReportCommand: ParsableCommand {
     } else {
       let inputs: [ReportInput]
       (inputs, indexes) = try RoundInputs.loadRows(rounds, skipInvalid: options.skipInvalid)
-      published = Disclosure.apply(ReportEngine.figures(inputs, by: by), minCell: options.minCell)
+      published = try RoundInputs.usage { () throws(ReportScopeError) in
+        try ReportEngine.publish(inputs, by: by, minCell: options.minCell)
+      }
+      if audit {
+        try ReportOutput.write(
+          AuditListing.text(published.auditTrail.cells(), summary: published.audit), to: options.output)
+        for index in indexes { index.write() }
+        return
+      }
     }
     try options.write { format, style in ReportRenderer.render(published, as: format, style: style) }
     // After the output: the user does not wait for the round index.
@@ -83,7 +101,16 @@ enum RoundInputs {
     var inputs: [ReportInput] = []
     var indexes: [PendingIndex] = []
     var problems: [String] = []
+    var seen: [String: String] = [:]
     for path in paths {
+      // The same folder written twice ("s/2025", "./s/2025/") would count its persons twice.
+      if let real = realPath(path) {
+        if let earlier = seen[real] {
+          ReportOutput.error("\(path) and \(earlier) are the same round; give each round once")
+          throw ExitCode(2)
+        }
+        seen[real] = path
+      }
       do {
         let folder = RoundFolder(path: path)
         let (input, invalid, index) = try load(folder)
@@ -105,6 +132,23 @@ enum RoundInputs {
       throw ExitCode(1)
     }
     return (inputs, indexes)
+  }
+
+  /// The rounds given do not make one report (the same round twice, two years of one
+  /// municipality): wrong usage, exit 2.
+  static func usage<T>(_ publish: () throws(ReportScopeError) -> T) throws -> T {
+    do {
+      return try publish()
+    } catch {
+      ReportOutput.error(error.description)
+      throw ExitCode(2)
+    }
+  }
+
+  static func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
   }
 }
 

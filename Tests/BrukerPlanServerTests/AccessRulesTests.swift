@@ -88,6 +88,40 @@ import Testing
     #expect(report.n == served.surveysOnDisk.count { $0.status == .complete })
   }
 
+  @Test func theDeskAndClosingAreForCoordinatorsAndNameWhoClosed() throws {
+    let served = try ServedStore()
+    defer { served.remove() }
+    let today = try #require(ISODay("2025-12-10"))
+    let desk = try served.guarded("cora").desk(round: ServedStore.round, today: today)
+    #expect(desk.total.complete == served.surveysOnDisk.count { $0.status == .complete })
+    #expect(Set(desk.units.map(\.unit)).isSuperset(of: ["nav", "rus"]))
+    #expect(throws: StoreError.self) { try served.guarded("kari").desk(round: ServedStore.round, today: today) }
+    #expect(throws: StoreError.self) {
+      try served.guarded("kari").setRoundStatus(round: ServedStore.round, close: true, reason: "ferdig")
+    }
+    #expect(served.auditEntries.map(\.action).suffix(3) == ["desk", "denied", "denied"])
+    #expect(served.auditEntries.suffix(2).allSatisfy { $0.user == "kari" })
+
+    try served.guarded("cora").setRoundStatus(round: ServedStore.round, close: true, reason: "Alle har levert")
+    let closing = try #require(served.auditEntries.last)
+    #expect(closing.action == "close-round" && closing.user == "cora" && closing.reason == "Alle har levert")
+    // Closed: nobody saves, whatever their unit.
+    var mine = try #require(served.surveys(of: "nav").first { $0.status == .complete })
+    mine.activity = mine.activity == .noActivity ? .supportedWork : .noActivity
+    #expect(throws: StoreError.self) {
+      try served.guarded("kari").save(mine, baseRevision: mine.revision, round: ServedStore.round)
+    }
+    // Closing twice says so; reopening needs a reason.
+    #expect(throws: StoreError.self) {
+      try served.guarded("cora").setRoundStatus(round: ServedStore.round, close: true, reason: "igjen")
+    }
+    #expect(throws: StoreError.self) {
+      try served.guarded("cora").setRoundStatus(round: ServedStore.round, close: false, reason: " ")
+    }
+    try served.guarded("cora").setRoundStatus(round: ServedStore.round, close: false, reason: "NAV leverte sent")
+    _ = try served.guarded("kari").save(mine, baseRevision: mine.revision, round: ServedStore.round)
+  }
+
   @Test func anUnknownUserAndARevokedUserAreRefused() throws {
     let served = try ServedStore()
     defer { served.remove() }
@@ -130,7 +164,12 @@ import Testing
     defer { served.remove() }
     let report = try served.base.report(rounds: [ServedStore.round], by: .unit, minCell: 3, skipInvalid: false)
     let survey = served.surveysOnDisk[0]
-    for reply in [WireReply.report(report), .survey(survey), .failure(WireError(.registeredElsewhere(unit: "x")))] {
+    let desk = try served.base.desk(round: ServedStore.round, today: #require(ISODay("2025-12-10")))
+    let replies = [
+      WireReply.report(report), .survey(survey), .failure(WireError(.registeredElsewhere(unit: "x"))), .desk(desk),
+      .failure(WireError(.optedOut(id: "pabc", date: "2025-11-02"))),
+    ]
+    for reply in replies {
       let data = try JSONEncoder().encode(WireEnvelope(reply))
       let back = try JSONDecoder().decode(WireEnvelope<WireReply>.self, from: data)
       #expect(back.version == WireProtocol.version)
@@ -138,6 +177,7 @@ import Testing
       case (.report(let a), .report(let b)): #expect(a == b)
       case (.survey(let a), .survey(let b)): #expect(a == b)
       case (.failure(let a), .failure(let b)): #expect(a == b)
+      case (.desk(let a), .desk(let b)): #expect(a == b)
       default: Issue.record("a reply changed on the wire")
       }
     }

@@ -74,7 +74,7 @@ import Testing
     let fixture = try Self.fixture()
     let runner = fixture.runner(width: 120, height: 40)
     runner.type("<Enter>r")
-    let published = ReportEngine.publish([try fixture.roundFolder.load()])
+    let published = try ReportEngine.publish([try fixture.roundFolder.load()])
     #expect(published.n == 30)
     var text = runner.documentText
     #expect(text.split(separator: "\n").contains { $0.hasPrefix("   Personer kartlagt (N) ") && $0.hasSuffix(" 30") })
@@ -92,10 +92,8 @@ import Testing
     }
     runner.type("c<Enter>")
     text = runner.documentText
-    let comparison = Disclosure.apply(
-      ComparisonEngine.figures(
-        a: [ReportInput(try RoundFolder(path: fixture.store.path + "/2023-testvik").load())],
-        b: [ReportInput(try fixture.roundFolder.load())]))
+    let comparison = try ComparisonEngine.publish(
+      a: try RoundFolder(path: fixture.store.path + "/2023-testvik").load(), b: try fixture.roundFolder.load())
     #expect(comparison.panel.n == 20)
     #expect(text.contains("Panel: de samme personene i begge rundene (n = 20)"))
     let forecast = try #require(text.range(of: "Slo anslaget til?"))
@@ -111,7 +109,7 @@ import Testing
     let fixture = try Self.fixture()
     let runner = fixture.runner(width: 120, height: 40)
     runner.type("<Enter>r")
-    let published = ReportEngine.publish([try fixture.roundFolder.load()])
+    let published = try ReportEngine.publish([try fixture.roundFolder.load()])
     let lines = runner.documentText.split(separator: "\n").map(String.init)
     func line(_ label: String) throws -> String { try #require(lines.first { $0.hasPrefix("   " + label + " ") }) }
     /// The figure stands alone on the label's line (a bar may follow it).
@@ -153,7 +151,7 @@ import Testing
     let runner = fixture.runner(width: 120, height: 40, language: language)
     runner.type("<Enter>r")
     let text = runner.documentText
-    let document = ReportDocument(report: ReportEngine.publish([try fixture.roundFolder.load()]), language: language)
+    let document = ReportDocument(report: try ReportEngine.publish([try fixture.roundFolder.load()]), language: language)
     var tables = 0
     for block in document.blocks {
       guard case .table(let table) = block else { continue }
@@ -175,7 +173,7 @@ import Testing
     let runner = fixture.runner(width: 120, height: 40)
     runner.type("<Enter>rwc")
     let path = fixture.exportFolder + "/rapport-testvik-2024.csv"
-    let published = ReportEngine.publish([try fixture.roundFolder.load()])
+    let published = try ReportEngine.publish([try fixture.roundFolder.load()])
     #expect(FileManager.default.contents(atPath: path) == Data(ReportRenderer.render(published, as: .csv).utf8))
     #expect(runner.text.contains("Skrevet til " + path))
     runner.type("wh")

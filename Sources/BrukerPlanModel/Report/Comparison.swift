@@ -148,6 +148,9 @@ public struct PublishedComparison: Codable, Hashable, Sendable {
   public let follow: PublishedFollow
   /// B's services ranked by expected change in persons, with the calibrated estimate.
   public let capacity: [CapacityRow]
+  /// Step 5 over both sides, the panel and the follow tables (each side's own audit included).
+  public let audit: AuditSummary
+  public let auditTrail: AuditTrail
 
   public var n: (a: Int, b: Int, change: Int) { (a.n, b.n, b.n - a.n) }
   public var prevalenceTotal: Change { Change(a: a.prevalencePer1000.total, b: b.prevalencePer1000.total) }
@@ -168,11 +171,39 @@ public struct PublishedComparison: Codable, Hashable, Sendable {
   }
 }
 
+extension ComparisonEngine {
+  /// Figures and disclosure control in one call: what the terminal UI and `compare` show.
+  /// A and B each obey the report's scope, and are not the same round.
+  public static func publish(
+    a: [ReportInput], b: [ReportInput], minCell: Int = Disclosure.defaultMinCell
+  ) throws(ReportScopeError) -> PublishedComparison {
+    try ReportScopeError.check(a.map(\.round))
+    try ReportScopeError.check(b.map(\.round))
+    for later in b.map(\.round) {
+      if let same = a.map(\.round).first(where: {
+        $0.municipality.code == later.municipality.code && $0.year == later.year
+      }) {
+        throw .sameRoundTwice(municipality: "\(same.municipality.name) (\(same.municipality.code))", year: same.year)
+      }
+    }
+    return Disclosure.apply(figures(a: a, b: b), minCell: minCell)
+  }
+
+  public static func publish(a: LoadedRound, b: LoadedRound, minCell: Int = Disclosure.defaultMinCell)
+    throws(ReportScopeError) -> PublishedComparison
+  {
+    try publish(a: [ReportInput(a)], b: [ReportInput(b)], minCell: minCell)
+  }
+}
+
 extension Disclosure {
-  public static func apply(_ figures: ComparisonFigures, minCell: Int = defaultMinCell) -> PublishedComparison {
+  /// Both sides as the reports they are on their own; the panel on top of both, its matrix rows
+  /// and columns bounded by A's and B's index counts.
+  static func apply(_ figures: ComparisonFigures, minCell: Int = defaultMinCell) -> PublishedComparison {
     let k = max(1, minCell)
-    let a = apply(figures.a, minCell: k)
-    let b = apply(figures.b, minCell: k)
+    var cache = LayerCache()
+    let a = apply(figures.a, minCell: k, cache: &cache)
+    let b = apply(figures.b, minCell: k, cache: &cache)
     let idsA = Set(a.services.map(\.id))
     let idsB = Set(b.services.map(\.id))
     let both = b.services.filter { idsA.contains($0.id) }
@@ -189,35 +220,15 @@ extension Disclosure {
       return ForecastCheck(
         id: later.id, label: later.label, expected: expected, actual: later.now, differencePp: difference)
     }
-    let (panel, follow) = publishPanel(figures.panel, figures.follow, indexA: a.index, indexB: b.index, minCell: k)
+    let (panel, follow, counts) = panelCounts(
+      figures.panel, figures.follow, a: layer(figures.a, k: k, cache: &cache),
+      b: layer(figures.b, k: k, cache: &cache), k: k)
     return PublishedComparison(
       minCell: k, a: a, b: b, services: services, forecast: forecast,
       onlyInA: a.services.map(\.id).filter { !idsB.contains($0) },
       onlyInB: b.services.map(\.id).filter { !idsA.contains($0) },
       panel: panel, follow: follow,
-      capacity: CapacityRow.ranked(b.services.map { CapacityRow($0, forecast: follow.forecast($0.id)) }))
-  }
-
-  /// Panel cells: primary, secondary within each matrix row and each dimension's
-  /// better / same / worse, all suppressed when the panel is smaller than k (spec 10.2).
-  static func apply(_ panel: PanelFigures, minCell k: Int) -> PublishedPanel {
-    var sheet = CellSheet()
-    let rows = (0..<4).map { from in sheet.set(Array(panel.index[from * 4..<from * 4 + 4])) }
-    let dimensions = (0..<ReportEngine.dimensionList.count).map { position in
-      sheet.set(Array(panel.dimensions[position * 3..<position * 3 + 3]))
-    }
-    let tiny = panel.n < k
-    let suppressed = suppress(sheet, n: panel.n, k: k, tiny: tiny)
-    func cells<V: Vocabulary>(_ type: V.Type, _ slots: [Int]) -> [V: Cell] {
-      Dictionary(
-        uniqueKeysWithValues: zip(
-          V.allCases,
-          slots.map { suppressed[$0] ? Cell.suppressed : Cell(count: sheet.counts[$0], base: panel.n) }))
-    }
-    return PublishedPanel(
-      n: panel.n, isTiny: tiny,
-      index: Dictionary(uniqueKeysWithValues: zip(IndexCategory.allCases, rows.map { cells(IndexCategory.self, $0) })),
-      dimensions: Dictionary(
-        uniqueKeysWithValues: zip(ReportEngine.dimensionList, dimensions.map { cells(PanelChange.self, $0) })))
+      capacity: CapacityRow.ranked(b.services.map { CapacityRow($0, forecast: follow.forecast($0.id)) }),
+      audit: counts.summary, auditTrail: AuditTrail(counts: counts))
   }
 }

@@ -1,369 +1,189 @@
-/// Disclosure control (spec section 9): the only way from raw figures to published ones.
-///
-/// The steps are separate functions over a flat list of counts, so each can be tested alone:
-/// 1. `primary`: 0 < c < k.
-/// 2. `complement`: a "with property" count whose "without" side is 0 < N - c < k.
-/// 3. `secondary`: in each set of cells that adds up to a published total, if exactly one cell
-///    is suppressed, the smallest other non-zero cell too (ties: the first in the set's order).
-///    "One pass" is read strictly: every set is judged on the state after steps 1-2, and the
-///    cells it adds do not make other sets eligible again (no second round, no cascade).
-/// 3b. `closeColumns` (not in the spec's list; added because a report can publish a total beside
-///    parts of it): the municipality columns of a report over several municipalities, and the
-///    groups of a breakdown for the index and the dimensions, add up, figure by figure, to the
-///    report's own cell. So a part's only suppressed cell could be worked out as the total minus
-///    the other parts' cells. When exactly one part's cell of a figure is suppressed and the total
-///    is published, the smallest other non-zero part cell is suppressed too (ties: the first
-///    municipality or group in report order; a cell that its own part's n would give away is
-///    passed over), or the total's cell when no such cell is left (unless the total is N: then
-///    every part's cell is its own n anyway). Step 3 and this step then repeat until nothing
-///    changes, since a cell hidden here can leave a set of its own part with one suppressed cell.
-///    With `--by municipality` over several municipalities, a group and its municipality's column
-///    show the same index and dimension counts, so they are hidden together.
-///    A report of one municipality without a breakdown skips this step: it is the one pass above.
-/// 4. derived figures become nil (done where the published values are built).
-/// 5. a tiny report (N < k) has every cell suppressed.
+/// Disclosure control of reports (spec section 9): the only way from raw figures to published
+/// ones. The steps themselves run on a `CountTable` (see Disclosure/); this file lays a report
+/// out on tables, in layers, each published on top of what a reader already has:
+/// - a report of one round: its own counts;
+/// - a report over several municipalities (a region): each municipality's own report is
+///   included as published on its own (its column shows exactly that), then the region's counts,
+///   whose every cell is the sum of the columns' cells;
+/// - a breakdown (`--by`): the same report without the breakdown is included as published, and
+///   in a region each municipality's own report with the same breakdown; then the groups, whose
+///   rows add up to their n and whose columns add up to the report's cells.
+/// A layer never changes what it includes, so every output shows the same cell the same way,
+/// and the audit of a layer treats everything it includes as known to the reader.
 public enum Disclosure {
   public static let defaultMinCell = 3
 
-  static func primary(_ counts: [Int], k: Int) -> [Bool] {
-    counts.map { $0 > 0 && $0 < k }
+  /// One published layer: its table and where the report's counts sit on it.
+  struct Layer: Sendable {
+    var counts: PublishedCounts
+    var report: ReportSlots
+    var groups: [GroupSlots] = []
   }
 
-  static func complement(_ counts: [Int], withProperty: [Bool], n: Int, k: Int, suppressed: inout [Bool]) {
-    for slot in counts.indices where withProperty[slot] {
-      let without = n - counts[slot]
-      if without > 0 && without < k && counts[slot] > 0 { suppressed[slot] = true }
-    }
+  /// Steps 1-6 for a report (and its municipality columns and breakdown).
+  static func apply(
+    _ figures: ReportFigures, minCell: Int = defaultMinCell,
+    steps: Set<Suppression.Step> = Set(Suppression.Step.allCases)
+  ) -> PublishedReport {
+    var cache = LayerCache(steps: steps)
+    return apply(figures, minCell: minCell, cache: &cache)
   }
 
-  static func secondary(_ counts: [Int], sets: [[Int]], suppressed: [Bool]) -> [Bool] {
-    var result = suppressed
-    for set in sets {
-      guard set.count(where: { suppressed[$0] }) == 1 else { continue }
-      var smallest: Int?
-      for slot in set where !suppressed[slot] && counts[slot] > 0 {
-        if smallest == nil || counts[slot] < counts[smallest!] { smallest = slot }
-      }
-      if let smallest { result[smallest] = true }
+  /// Layers published so far in one output (a layer included twice is published once), and
+  /// the steps to run (all of them, but in the tests of a weakened rule).
+  struct LayerCache {
+    var steps = Set(Suppression.Step.allCases)
+    var layers: [String: Layer] = [:]
+  }
+
+  static func apply(_ figures: ReportFigures, minCell: Int, cache: inout LayerCache) -> PublishedReport {
+    let k = max(1, minCell)
+    let top = layer(figures, k: k, cache: &cache)
+    let columns = figures.municipalities.map { municipality in
+      var plain = municipality
+      plain.breakdown = nil
+      return publish(plain, layer(plain, k: k, cache: &cache))
     }
+    return publish(figures, top, municipalities: columns)
+  }
+
+  static func key(_ figures: ReportFigures) -> String {
+    let rounds = figures.rounds.map { "\($0.municipalityCode)/\($0.year)" }.joined(separator: "+")
+    return "report \(rounds)" + (figures.breakdown.map { " --by \($0.key.rawValue)" } ?? "")
+  }
+
+  static func layer(_ figures: ReportFigures, k: Int, cache: inout LayerCache) -> Layer {
+    let key = key(figures)
+    if let cached = cache.layers[key] { return cached }
+    let result: Layer
+    if figures.breakdown != nil {
+      result = breakdownLayer(figures, key: key, k: k, cache: &cache)
+    } else if figures.municipalities.count > 1 {
+      result = regionLayer(figures, key: key, k: k, cache: &cache)
+    } else {
+      var table = CountTable(key: key, population: figures.n)
+      let report = ReportSlots(figures, on: &table)
+      result = Layer(counts: table.publish(minCell: k, steps: cache.steps), report: report)
+    }
+    cache.layers[key] = result
     return result
   }
 
-  /// Runs steps 1-3 (and 5 when `tiny`) over a sheet of cells.
-  static func suppress(_ sheet: CellSheet, n: Int, k: Int, tiny: Bool) -> [Bool] {
-    if tiny { return sheet.counts.map { _ in true } }
-    var suppressed = primary(sheet.counts, k: k)
-    complement(sheet.counts, withProperty: sheet.withProperty, n: n, k: k, suppressed: &suppressed)
-    return secondary(sheet.counts, sets: sheet.sets, suppressed: suppressed)
+  /// The region's counts on top of each municipality's own report: every cell of the region is
+  /// the sum of the municipalities' cells of the same figure.
+  static func regionLayer(_ figures: ReportFigures, key: String, k: Int, cache: inout LayerCache) -> Layer {
+    var table = CountTable(key: key, population: figures.n)
+    let columns = figures.municipalities.map { municipality in
+      var plain = municipality
+      plain.breakdown = nil
+      let own = layer(plain, k: k, cache: &cache)
+      return own.report.mapped(table.include(own.counts)).byName
+    }
+    let report = ReportSlots(figures, on: &table)
+    for (name, total) in report.byName.sorted(by: { $0.key < $1.key }) {
+      table.addsUp(columns.compactMap { $0[name] }, to: total)
+    }
+    return Layer(counts: table.publish(minCell: k, steps: cache.steps), report: report)
   }
 
-  /// Runs steps 1-3 (and 5) for the report and, when it spans several municipalities, for each
-  /// municipality's column; then closes the gap between the parts and the total (step 3b,
-  /// `closeColumns`: municipality columns and breakdown groups); then builds the published
-  /// figures (step 4).
-  public static func apply(_ figures: ReportFigures, minCell: Int = defaultMinCell) -> PublishedReport {
-    let k = max(1, minCell)
-    // Part 0 is the report itself; parts 1... are the municipality columns. Each has its own sheet
-    // and its own steps 1-3; the sheets are then laid end to end on one combined sheet.
-    let parts = [figures] + figures.municipalities
-    var combined = CellSheet()
-    var suppressed: [Bool] = []
-    var layouts: [CellSlots] = []
-    for part in parts {
-      var sheet = CellSheet()
-      let slots = CellSlots(part, on: &sheet)
-      suppressed += suppress(sheet, n: part.n, k: k, tiny: part.n < k)
-      layouts.append(slots.shifted(by: combined.append(sheet)))
+  /// The groups of a breakdown on top of the same report without it (and, in a region, of each
+  /// municipality's own report with the same breakdown).
+  static func breakdownLayer(_ figures: ReportFigures, key: String, k: Int, cache: inout LayerCache) -> Layer {
+    guard let breakdown = figures.breakdown else { preconditionFailure("a breakdown layer needs a breakdown") }
+    var table = CountTable(key: key, population: figures.n)
+    var plain = figures
+    plain.breakdown = nil
+    let base = layer(plain, k: k, cache: &cache)
+    let report = base.report.mapped(table.include(base.counts))
+    let parts = figures.municipalities.count > 1 ? figures.municipalities : []
+    let partGroups = parts.map { municipality in
+      let own = layer(municipality, k: k, cache: &cache)
+      let map = table.include(own.counts)
+      return Dictionary(uniqueKeysWithValues: own.groups.map { ($0.key, $0.mapped(map)) })
     }
-    let columns = municipalityColumns(layouts) + breakdownColumns(layouts[0])
-    if !columns.isEmpty {
-      closeColumns(
-        combined.counts, rows: combined.sets, columns: columns, twins: municipalityTwins(figures, layouts),
-        suppressed: &suppressed)
-    }
-    let municipalities = zip(parts, layouts).dropFirst().map { part, slots in
-      publish(part, slots, counts: combined.counts, suppressed: suppressed, k: k, municipalities: [])
-    }
-    return publish(
-      figures, layouts[0], counts: combined.counts, suppressed: suppressed, k: k, municipalities: municipalities)
-  }
-
-  /// A set of cells in several parts (the municipality columns, or the groups of a breakdown) that
-  /// adds up to one cell of the total.
-  struct Column: Equatable {
-    var cells: [Int]
-    var total: Int
-  }
-
-  /// One column per figure the municipality columns share with the total: every cell but the
-  /// total's breakdown, which is registered last and so has no counterpart.
-  static func municipalityColumns(_ layouts: [CellSlots]) -> [Column] {
-    guard layouts.count > 1 else { return [] }
-    let total = layouts[0].all
-    let columns = layouts.dropFirst().map(\.all)
-    return total.indices.filter { $0 < columns[0].count }.map { position in
-      Column(cells: columns.map { $0[position] }, total: total[position])
-    }
-  }
-
-  /// One column per index category and per dimension level across the groups of a breakdown:
-  /// the groups' cells add up to the report's own cell (or to less, when some persons are in no
-  /// group; treated as adding up, which can only hide more).
-  static func breakdownColumns(_ layout: CellSlots) -> [Column] {
-    guard !layout.groups.isEmpty else { return [] }
-    let index = layout.index.indices.map { position in
-      Column(cells: layout.groups.map { $0.index[position] }, total: layout.index[position])
-    }
-    let dimensions = layout.dimensions.indices.flatMap { dimension in
-      layout.dimensions[dimension].indices.map { score in
-        Column(
-          cells: layout.groups.map { $0.dimensions[dimension][score] }, total: layout.dimensions[dimension][score])
+    let groups = breakdown.groups.map { GroupSlots($0, on: &table) }
+    table.addsUp(groups.map(\.n), to: table.population)
+    for (position, total) in report.index.enumerated() { table.addsUp(groups.map { $0.index[position] }, to: total) }
+    for (dimension, totals) in report.dimensions.enumerated() {
+      for (score, total) in totals.enumerated() {
+        table.addsUp(groups.map { $0.dimensions[dimension][score] }, to: total)
       }
     }
-    return index + dimensions
+    // In a region, a group's every cell is the sum of the same group's cells in the municipalities.
+    for group in groups {
+      let own = partGroups.compactMap { $0[group.key] }
+      guard !own.isEmpty else { continue }
+      table.addsUp(own.map(\.n), to: group.n)
+      for (position, cell) in group.cells.enumerated() { table.addsUp(own.map { $0.cells[position] }, to: cell) }
+    }
+    return Layer(counts: table.publish(minCell: k, steps: cache.steps), report: report, groups: groups)
   }
 
-  /// With `--by municipality` over several municipalities, each group shows the same index and
-  /// dimension counts as that municipality's column: pairs of slots that must be hidden together,
-  /// or one place would show what the other hides.
-  static func municipalityTwins(_ figures: ReportFigures, _ layouts: [CellSlots]) -> [(Int, Int)] {
-    guard let breakdown = figures.breakdown, breakdown.key == .municipality, layouts.count > 1 else { return [] }
-    let codes = figures.municipalities.map { $0.rounds.first?.municipalityCode }
-    return zip(breakdown.groups, layouts[0].groups).flatMap { group, groupSlots -> [(Int, Int)] in
-      guard let position = codes.firstIndex(of: group.key) else { return [] }
-      let column = layouts[position + 1]
-      return Array(zip(groupSlots.index, column.index))
-        + zip(groupSlots.dimensions.flatMap { $0 }, column.dimensions.flatMap { $0 })
-    }
-  }
-
-  /// Step 3b (see the top of this file). Column sets add up to a published total: the total minus
-  /// the other cells would give away a set's only suppressed cell. So when exactly one cell of a
-  /// column set is suppressed and its total is published and not zero, the smallest other
-  /// non-zero cell is suppressed too (ties: the first in report order). A cell that would be the
-  /// only non-zero cell of its own row (a dimension, the index, ... of its municipality or group)
-  /// is passed over: the row's total (that part's n) would give it away at once. When no other
-  /// cell is left, the total's cell is suppressed instead, unless it is itself the only non-zero
-  /// cell of its row: then it is N, every part's cell is its own n, and nothing is left to hide.
-  /// A cell hidden this way can leave its row with exactly one suppressed cell, so step 3 and
-  /// this step repeat on the current state until nothing changes. Rows never share a cell, so
-  /// without columns the repetition would add nothing to the spec's one pass.
-  /// `twins` are pairs of slots showing the same count in two places: either both are hidden or
-  /// neither.
-  static func closeColumns(
-    _ counts: [Int], rows: [[Int]], columns: [Column], twins: [(Int, Int)] = [], suppressed: inout [Bool]
-  ) {
-    var rowOf: [Int: Int] = [:]
-    for (position, row) in rows.enumerated() {
-      for slot in row { rowOf[slot] = position }
-    }
-    func smallestOther(_ set: [Int], where allowed: (Int) -> Bool = { _ in true }) -> Int? {
-      var smallest: Int?
-      for slot in set where !suppressed[slot] && counts[slot] > 0 && allowed(slot) {
-        if smallest == nil || counts[slot] < counts[smallest!] { smallest = slot }
-      }
-      return smallest
-    }
-    /// Whether a hidden `slot` could stay hidden: its row has another hidden cell already, or
-    /// another non-zero cell that step 3 can hide next.
-    func canStayHidden(_ slot: Int) -> Bool {
-      guard let row = rowOf[slot] else { return true }
-      return rows[row].contains { $0 != slot && (suppressed[$0] || counts[$0] > 0) }
-    }
-    var changed = true
-    while changed {
-      changed = false
-      for column in columns where !suppressed[column.total] && counts[column.total] > 0 {
-        guard column.cells.count(where: { suppressed[$0] }) == 1 else { continue }
-        guard
-          let hide = smallestOther(column.cells, where: canStayHidden)
-            ?? (canStayHidden(column.total) ? column.total : nil)
-        else { continue }
-        suppressed[hide] = true
-        changed = true
-      }
-      for row in rows where row.count(where: { suppressed[$0] }) == 1 {
-        guard let other = smallestOther(row) else { continue }
-        suppressed[other] = true
-        changed = true
-      }
-      for (one, other) in twins where suppressed[one] != suppressed[other] {
-        suppressed[one] = true
-        suppressed[other] = true
-        changed = true
-      }
-    }
-  }
-
-  /// Step 4: the published report from the counts and the suppression flags of the combined sheet.
-  static func publish(
-    _ figures: ReportFigures, _ slots: CellSlots, counts: [Int], suppressed: [Bool], k: Int,
-    municipalities: [PublishedReport]
-  ) -> PublishedReport {
+  /// Step 6: the published report from a layer's counts; every figure computed from a suppressed
+  /// count is nil, percents of a suppressed base too.
+  static func publish(_ figures: ReportFigures, _ layer: Layer, municipalities: [PublishedReport] = [])
+    -> PublishedReport
+  {
+    let counts = layer.counts
+    let slots = layer.report
     let n = figures.n
-    let tiny = n < k
-    func cell(_ slot: Int, base: Int = n) -> Cell {
-      suppressed[slot] ? .suppressed : Cell(count: counts[slot], base: base)
+    let tiny = n < counts.minCell
+    func cell(_ ref: CountRef, base: CountRef? = nil) -> Cell {
+      guard let count = counts.count(ref) else { return .suppressed }
+      guard let base else { return Cell(count: count, base: n) }
+      guard let baseCount = counts.count(base) else { return Cell(count: count, percent: nil) }
+      return Cell(count: count, base: baseCount)
     }
-    func cells<V: Vocabulary>(_ type: V.Type, _ slots: [Int], base: Int = n) -> [V: Cell] {
-      Dictionary(uniqueKeysWithValues: zip(V.allCases, slots.map { cell($0, base: base) }))
+    func cells<V: Vocabulary>(_ type: V.Type, _ refs: [CountRef], base: CountRef? = nil) -> [V: Cell] {
+      Dictionary(uniqueKeysWithValues: zip(V.allCases, refs.map { cell($0, base: base) }))
     }
-    func scoreCells(_ slots: [[Int]], base: Int) -> [Dimension: [Score: Cell]] {
-      Dictionary(uniqueKeysWithValues: zip(ReportEngine.dimensionList, slots.map { cells(Score.self, $0, base: base) }))
+    func scoreCells(_ refs: [[CountRef]], base: CountRef? = nil) -> [Dimension: [Score: Cell]] {
+      Dictionary(uniqueKeysWithValues: zip(ReportEngine.dimensionList, refs.map { cells(Score.self, $0, base: base) }))
     }
     func perThousand(_ population: Int?) -> Double? {
       guard !tiny, let population, population > 0 else { return nil }
       return 1000 * Double(n) / Double(population)
     }
-
-    let publishedServices = zip(figures.services, slots.services).map { service, slots in
-      let now = cell(slots[0])
-      let next12 = cell(slots[1])
+    let services = figures.services.map { service in
+      let refs = slots.services[service.service.id]!
+      let now = cell(refs[0])
+      let next12 = cell(refs[1])
       var growthPp: Double?
       if let nowPercent = now.percent, let nextPercent = next12.percent { growthPp = nextPercent - nowPercent }
       var growthPersons: Int?
       if let nowCount = now.count, let nextCount = next12.count { growthPersons = nextCount - nowCount }
       return PublishedService(
         id: service.service.id, label: service.service.label, level: service.service.level, now: now, next12: next12,
-        growthPp: growthPp, growthPersons: growthPersons, newDemand: cell(slots[2]), ending: cell(slots[3]))
+        growthPp: growthPp, growthPersons: growthPersons, newDemand: cell(refs[2]), ending: cell(refs[3]))
     }
     let substanceCells = cells(Substance.self, slots.substances)
     let anySubstanceSuppressed = substanceCells.values.contains { $0.isSuppressed }
     let breakdown = figures.breakdown.map { breakdown in
       PublishedBreakdown(
         key: breakdown.key,
-        groups: zip(breakdown.groups, slots.groups).map { group, slots in
+        groups: zip(breakdown.groups, layer.groups).map { group, refs in
           PublishedGroup(
-            key: group.key, label: group.label, n: cell(slots.n),
-            index: cells(IndexCategory.self, slots.index, base: group.n),
-            dimensions: scoreCells(slots.dimensions, base: group.n))
+            key: group.key, label: group.label, n: cell(refs.n),
+            index: cells(IndexCategory.self, refs.index, base: refs.n),
+            dimensions: scoreCells(refs.dimensions, base: refs.n))
         })
     }
     return PublishedReport(
-      minCell: k, rounds: figures.rounds, n: n, drafts: figures.drafts, skippedInvalid: figures.skippedInvalid,
-      isTiny: tiny, population: figures.population,
+      minCell: counts.minCell, rounds: figures.rounds, n: n, drafts: figures.drafts,
+      skippedInvalid: figures.skippedInvalid, isTiny: tiny, population: figures.population,
       prevalencePer1000: Prevalence(
         total: perThousand(figures.population.total), age16plus: perThousand(figures.population.age16plus),
         age18plus: perThousand(figures.population.age18plus)),
       gender: cells(Gender.self, slots.gender), ageBands: cells(AgeBand.self, slots.ageBands),
       meanAge: tiny || figures.ageCount == 0 ? nil : Double(figures.ageSum) / Double(figures.ageCount),
-      problemGroup: cells(ProblemGroup.self, slots.problemGroup), dimensions: scoreCells(slots.dimensions, base: n),
+      problemGroup: cells(ProblemGroup.self, slots.problemGroup), dimensions: scoreCells(slots.dimensions),
       index: cells(IndexCategory.self, slots.index), plans: cells(Plan.self, slots.plans),
-      noPlanOrGroup: cell(slots.noPlanOrGroup),
-      substances: substanceCells,
+      noPlanOrGroup: cell(slots.noPlanOrGroup), substances: substanceCells,
       meanSubstancesPerPerson: tiny || anySubstanceSuppressed || n == 0
         ? nil : Double(figures.substanceTicks) / Double(n),
       lar: cell(slots.lar), children: cells(ChildrenKey.self, slots.children),
       activity: cells(Activity.self, slots.activity), violence: cells(Violence.self, slots.violence),
-      services: publishedServices, breakdown: breakdown, municipalities: municipalities)
-  }
-}
-
-/// Where each figure of one report sits on a `CellSheet`. The registration order is the same for
-/// every report, so the report and its municipality columns line up slot by slot; the breakdown
-/// (only the report itself has one) comes last.
-struct CellSlots {
-  typealias GroupSlots = (n: Int, index: [Int], dimensions: [[Int]])
-  var gender: [Int]
-  var ageBands: [Int]
-  var problemGroup: [Int]
-  var dimensions: [[Int]]
-  var index: [Int]
-  var plans: [Int]
-  var noPlanOrGroup: Int
-  var substances: [Int]
-  var lar: Int
-  var children: [Int]
-  var activity: [Int]
-  var violence: [Int]
-  /// now, next12, newDemand, ending per service.
-  var services: [[Int]]
-  var groups: [GroupSlots] = []
-
-  init(_ figures: ReportFigures, on sheet: inout CellSheet) {
-    gender = sheet.set(figures.gender)
-    ageBands = sheet.set(figures.ageBands)
-    problemGroup = sheet.set(figures.problemGroup)
-    dimensions = ReportEngine.dimensionList.map { dimension in
-      sheet.set(Score.allCases.map { figures.count(dimension, $0) })
-    }
-    index = sheet.set(figures.index)
-    plans = figures.plans.map { sheet.add($0, withProperty: true) }
-    noPlanOrGroup = sheet.add(figures.noPlanOrGroup, withProperty: true)
-    substances = figures.substances.map { sheet.add($0, withProperty: true) }
-    lar = sheet.add(figures.lar, withProperty: true)
-    children = figures.children.map { sheet.add($0, withProperty: true) }
-    activity = sheet.set(figures.activity)
-    violence = sheet.set(figures.violence)
-    services = figures.services.map { service in
-      sheet.set([service.now, service.next12, service.newDemand, service.ending], withProperty: true)
-    }
-    if let breakdown = figures.breakdown {
-      let sizes = sheet.set(breakdown.groups.map(\.n))
-      for (position, group) in breakdown.groups.enumerated() {
-        let groupIndex = sheet.set(group.index)
-        let groupDimensions = ReportEngine.dimensionList.map { dimension in
-          sheet.set(Score.allCases.map { group.count(dimension, $0) })
-        }
-        groups.append((sizes[position], groupIndex, groupDimensions))
-      }
-    }
-  }
-
-  /// Every slot except the breakdown's, in registration order.
-  var all: [Int] {
-    gender + ageBands + problemGroup + dimensions.flatMap { $0 } + index + plans + [noPlanOrGroup] + substances
-      + [lar] + children + activity + violence + services.flatMap { $0 }
-  }
-
-  /// The same slots on a sheet where this one starts at `offset`.
-  func shifted(by offset: Int) -> CellSlots {
-    func move(_ slots: [Int]) -> [Int] { slots.map { $0 + offset } }
-    var copy = self
-    copy.gender = move(gender)
-    copy.ageBands = move(ageBands)
-    copy.problemGroup = move(problemGroup)
-    copy.dimensions = dimensions.map(move)
-    copy.index = move(index)
-    copy.plans = move(plans)
-    copy.noPlanOrGroup += offset
-    copy.substances = move(substances)
-    copy.lar += offset
-    copy.children = move(children)
-    copy.activity = move(activity)
-    copy.violence = move(violence)
-    copy.services = services.map(move)
-    copy.groups = groups.map { ($0.n + offset, move($0.index), $0.dimensions.map(move)) }
-    return copy
-  }
-}
-
-/// Cells registered for disclosure control: their counts, whether each counts persons *with*
-/// a property (for the complement step), and the sets that add up to a published total.
-struct CellSheet {
-  var counts: [Int] = []
-  var withProperty: [Bool] = []
-  var sets: [[Int]] = []
-
-  mutating func add(_ count: Int, withProperty: Bool = false) -> Int {
-    counts.append(count)
-    self.withProperty.append(withProperty)
-    return counts.count - 1
-  }
-
-  /// Cells that together form one set for secondary suppression, in the spec's listed order.
-  mutating func set(_ values: [Int], withProperty: Bool = false) -> [Int] {
-    let slots = values.map { add($0, withProperty: withProperty) }
-    sets.append(slots)
-    return slots
-  }
-
-  /// Lays another sheet after this one; returns the offset of its first slot.
-  mutating func append(_ other: CellSheet) -> Int {
-    let offset = counts.count
-    counts += other.counts
-    withProperty += other.withProperty
-    sets += other.sets.map { $0.map { $0 + offset } }
-    return offset
+      services: services, breakdown: breakdown, municipalities: municipalities, audit: counts.summary,
+      auditTrail: AuditTrail(counts: counts))
   }
 }

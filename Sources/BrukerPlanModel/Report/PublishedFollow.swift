@@ -1,6 +1,6 @@
 /// Forecast check on the same persons for one service: A's expectation against B's answer, in
 /// persons followed from A to B. Percents are of the persons followed.
-public struct PanelForecast: Hashable, Sendable {
+public struct PanelForecast: Codable, Hashable, Sendable {
   public let id: String
   public let label: String
   public let outcomes: [ForecastOutcome: Cell]
@@ -32,14 +32,14 @@ public struct PanelForecast: Hashable, Sendable {
 }
 
 /// Continued, started, ended (and neither) for one service among the persons followed.
-public struct PanelTransitions: Hashable, Sendable {
+public struct PanelTransitions: Codable, Hashable, Sendable {
   public let id: String
   public let label: String
   public let cells: [ServiceTransition: Cell]
 }
 
 /// One group of the flows table and its index distribution (percent of the group's n).
-public struct PublishedFlowGroup: Hashable, Sendable {
+public struct PublishedFlowGroup: Codable, Hashable, Sendable {
   public let group: FlowGroup
   public let n: Int
   /// Fewer than k persons: the group's distribution is suppressed whole.
@@ -48,7 +48,7 @@ public struct PublishedFlowGroup: Hashable, Sendable {
 }
 
 /// Who was followed, who came and who left, after disclosure control.
-public struct PublishedFollow: Hashable, Sendable {
+public struct PublishedFollow: Codable, Hashable, Sendable {
   public let followed: Int
   public let newInB: Int
   public let goneSinceA: Int
@@ -62,7 +62,7 @@ public struct PublishedFollow: Hashable, Sendable {
 }
 
 /// Next year's capacity for one service of B, in persons, with the calibrated estimate.
-public struct CapacityRow: Hashable, Sendable {
+public struct CapacityRow: Codable, Hashable, Sendable {
   public let id: String
   public let label: String
   public let level: ServiceLevel
@@ -125,67 +125,94 @@ public struct CapacityRow: Hashable, Sendable {
 }
 
 extension Disclosure {
-  /// The panel and the follow tables on one sheet, so every identity between them is a set:
-  /// each matrix row adds up to the followed group's A cell and each column to its B cell; the
-  /// followed, gone and new groups add up to A's and B's index; each service's 2x2 and its
-  /// transitions add up by row and column, and share B's users among the followed. Groups with
-  /// fewer than k persons are suppressed whole; then step 4 repeats until nothing changes.
-  /// `indexA` and `indexB` are the two rounds' published index cells: where one is published and
-  /// not zero, gone + followed (or followed + new) add up to it.
-  static func publishPanel(
-    _ panel: PanelFigures, _ follow: FollowFigures, indexA: [IndexCategory: Cell], indexB: [IndexCategory: Cell],
-    minCell k: Int
-  ) -> (PublishedPanel, PublishedFollow) {
-    var sheet = CellSheet()
-    let matrix = (0..<4).map { from in sheet.set(Array(panel.index[from * 4..<from * 4 + 4])) }
-    let dimensions = (0..<ReportEngine.dimensionList.count).map { position in
-      sheet.set(Array(panel.dimensions[position * 3..<position * 3 + 3]))
+  /// The panel and the follow tables as one `CountTable` on top of A's and B's published
+  /// reports, so every identity between them is known to steps 4 and 5: each matrix row adds up
+  /// to the followed group's A cell and each column to its B cell; gone + followed add up to A's
+  /// index and followed + new to B's; each dimension's better / same / worse is bounded by the two
+  /// rounds' colours; each service's 2x2 and its transitions add up by row and column, share B's
+  /// users among the followed, and sit inside A's and B's service counts. The panel, the gone
+  /// and the new persons are groups: fewer than k persons are suppressed whole (spec 10.2).
+  static func panelCounts(_ panel: PanelFigures, _ follow: FollowFigures, a: Layer, b: Layer, k: Int)
+    -> (PublishedPanel, PublishedFollow, PublishedCounts)
+  {
+    // Every person of either round once: the followed, the gone and the new (all three published).
+    var table = CountTable(
+      key: "panel \(a.counts.table.key) -> \(b.counts.table.key)", population: panel.n + follow.gone + follow.new)
+    let before = a.report.mapped(table.include(a.counts))
+    let after = b.report.mapped(table.include(b.counts))
+    let followed = table.known(panel.n, "panel.n")
+    let goneN = table.known(follow.gone, "follow.goneSinceA.n")
+    let newN = table.known(follow.new, "follow.newInB.n")
+    let categories = IndexCategory.allCases.map(\.rawValue)
+    let matrix = (0..<4).map { from in
+      (0..<4).map { to in table.count(panel.index[from * 4 + to], "panel.index.\(categories[from]).\(categories[to])") }
     }
-    let followedA = sheet.set((0..<4).map { from in panel.index[from * 4..<from * 4 + 4].reduce(0, +) })
-    let followedB = sheet.set((0..<4).map { to in (0..<4).map { panel.index[$0 * 4 + to] }.reduce(0, +) })
-    let gone = sheet.set(follow.goneIndex)
-    let new = sheet.set(follow.newIndex)
-    // Gone + followed add up to A's index, followed + new to B's: totals published outside this sheet.
-    var links: [[Int]] = []
-    for (category, key) in IndexCategory.allCases.enumerated() {
-      sheet.sets.append(matrix[category] + [followedA[category]])
-      sheet.sets.append(matrix.map { $0[category] } + [followedB[category]])
-      if (indexA[key]?.count ?? 0) > 0 { links.append([gone[category], followedA[category]]) }
-      if (indexB[key]?.count ?? 0) > 0 { links.append([followedB[category], new[category]]) }
+    let followedA = (0..<4).map {
+      table.count(matrix[$0].reduce(0) { $0 + table.value($1) }, "follow.followedInA.\(categories[$0])")
     }
-    sheet.sets += links
+    let followedB = (0..<4).map { to in
+      table.count(matrix.reduce(0) { $0 + table.value($1[to]) }, "follow.followedInB.\(categories[to])")
+    }
+    let gone = (0..<4).map { table.count(follow.goneIndex[$0], "follow.goneSinceA.\(categories[$0])") }
+    let new = (0..<4).map { table.count(follow.newIndex[$0], "follow.newInB.\(categories[$0])") }
+    table.addsUp(followedA, to: followed)
+    table.addsUp(followedB, to: followed)
+    table.addsUp(gone, to: goneN)
+    table.addsUp(new, to: newN)
+    for position in 0..<4 {
+      table.addsUp(matrix[position], to: followedA[position])
+      table.addsUp(matrix.map { $0[position] }, to: followedB[position])
+      // A's persons in a category were followed or are gone; B's were followed or are new.
+      table.addsUp([gone[position], followedA[position]], to: before.index[position])
+      table.addsUp([followedB[position], new[position]], to: after.index[position])
+    }
+    let changes = ReportEngine.dimensionList.enumerated().map { position, dimension in
+      let cells = PanelChange.allCases.enumerated().map { change, name in
+        table.count(panel.dimensions[position * 3 + change], "panel.\(dimension.rawValue).\(name.rawValue)")
+      }
+      table.addsUp(cells, to: followed)
+      let (old, new) = (before.dimensions[position], after.dimensions[position])
+      // Better: yellow or red in A, green or yellow in B; worse the other way round.
+      table.atMost([cells[0]], [old[1], old[2]])
+      table.atMost([cells[0]], [new[0], new[1]])
+      table.atMost([cells[2]], [old[0], old[1]])
+      table.atMost([cells[2]], [new[1], new[2]])
+      return cells
+    }
     let services = follow.services.map { service in
-      let outcome = sheet.set(service.forecast)
-      let moved = sheet.set(service.transitions)
-      sheet.sets += [
-        [outcome[0], outcome[1]], [outcome[2], outcome[3]], [outcome[0], outcome[2]], [outcome[1], outcome[3]],
-        [moved[0], moved[2]], [moved[1], moved[3]], [moved[0], moved[1]], [moved[2], moved[3]],
-        // Both add up to the followed persons who have the service in B.
-        [outcome[0], outcome[2], moved[0], moved[1]],
-      ]
+      let outcome = zip(ForecastOutcome.allCases, service.forecast).map { name, value in
+        table.count(value, "follow.forecast.\(service.id).\(name.rawValue)")
+      }
+      let moved = zip(ServiceTransition.allCases, service.transitions).map { name, value in
+        table.count(value, "follow.transitions.\(service.id).\(name.rawValue)")
+      }
+      table.addsUp(outcome, to: followed)
+      table.addsUp(moved, to: followed)
+      for pair in [[0, 1], [2, 3], [0, 2], [1, 3]] {
+        table.set(pair.map { outcome[$0] })
+      }
+      for pair in [[0, 2], [1, 3], [0, 1], [2, 3]] {
+        table.set(pair.map { moved[$0] })
+      }
+      // Expected and got + not expected and got = continued + started: the followed who have it in B.
+      table.linked([outcome[0], outcome[2]], equals: [moved[0], moved[1]])
+      // Expected by A is within A's next12; had in A within A's now; has in B within B's now.
+      if let old = before.services[service.id] {
+        table.atMost([outcome[0], outcome[1]], [old[1]])
+        table.atMost([moved[0], moved[2]], [old[0]])
+      }
+      if let now = after.services[service.id] { table.atMost([moved[0], moved[1]], [now[0]]) }
       return (outcome, moved)
     }
-    var suppressed = primary(sheet.counts, k: k)
-    let panelSlots =
-      matrix.flatMap { $0 } + dimensions.flatMap { $0 } + followedA + followedB
-      + services.flatMap { $0.0 + $0.1 }
-    if panel.n < k { for slot in panelSlots { suppressed[slot] = true } }
-    // An empty group has nothing to hide: its zeros say only what its n (0) says.
-    if follow.gone > 0 && follow.gone < k { for slot in gone { suppressed[slot] = true } }
-    if follow.new > 0 && follow.new < k { for slot in new { suppressed[slot] = true } }
-    while true {
-      var next = secondary(sheet.counts, sets: sheet.sets, suppressed: suppressed)
-      // A link whose other cell is 0 would give the hidden cell as the published total: hide the 0.
-      for link in links where link.count(where: { next[$0] }) == 1 {
-        if let other = link.first(where: { !next[$0] }), sheet.counts[other] == 0 { next[other] = true }
-      }
-      if next == suppressed { break }
-      suppressed = next
-    }
-    func cells<V: Vocabulary>(_ type: V.Type, _ slots: [Int], base: Int) -> [V: Cell] {
+    let panelCells = matrix.flatMap { $0 } + changes.flatMap { $0 } + followedA + followedB
+    table.group(size: followed, cells: panelCells + services.flatMap { $0.0 + $0.1 })
+    table.group(size: goneN, cells: gone)
+    table.group(size: newN, cells: new)
+    let counts = table.publish(minCell: k)
+    func cells<V: Vocabulary>(_ type: V.Type, _ refs: [CountRef], base: Int) -> [V: Cell] {
       Dictionary(
         uniqueKeysWithValues: zip(
-          V.allCases, slots.map { suppressed[$0] ? Cell.suppressed : Cell(count: sheet.counts[$0], base: base) }))
+          V.allCases, refs.map { counts.count($0).map { Cell(count: $0, base: base) } ?? .suppressed }))
     }
     let published = PublishedPanel(
       n: panel.n, isTiny: panel.n < k,
@@ -193,7 +220,7 @@ extension Disclosure {
         uniqueKeysWithValues: zip(IndexCategory.allCases, matrix.map { cells(IndexCategory.self, $0, base: panel.n) })),
       dimensions: Dictionary(
         uniqueKeysWithValues: zip(
-          ReportEngine.dimensionList, dimensions.map { cells(PanelChange.self, $0, base: panel.n) })))
+          ReportEngine.dimensionList, changes.map { cells(PanelChange.self, $0, base: panel.n) })))
     let groups = zip(
       FlowGroup.allCases, [(gone, follow.gone), (followedA, panel.n), (followedB, panel.n), (new, follow.new)]
     )
@@ -202,18 +229,19 @@ extension Disclosure {
         group: group, n: slots.1, isTiny: slots.1 > 0 && slots.1 < k,
         index: cells(IndexCategory.self, slots.0, base: slots.1))
     }
-    let forecast = zip(follow.services, services).map { service, slots in
-      PanelForecast(id: service.id, label: service.label, outcomes: cells(ForecastOutcome.self, slots.0, base: panel.n))
+    let forecast = zip(follow.services, services).map { service, refs in
+      PanelForecast(id: service.id, label: service.label, outcomes: cells(ForecastOutcome.self, refs.0, base: panel.n))
     }
-    let transitions = zip(follow.services, services).map { service, slots in
+    let transitions = zip(follow.services, services).map { service, refs in
       PanelTransitions(
-        id: service.id, label: service.label, cells: cells(ServiceTransition.self, slots.1, base: panel.n))
+        id: service.id, label: service.label, cells: cells(ServiceTransition.self, refs.1, base: panel.n))
     }
     return (
       published,
       PublishedFollow(
         followed: panel.n, newInB: follow.new, goneSinceA: follow.gone, groups: groups, forecast: forecast,
-        transitions: transitions)
+        transitions: transitions),
+      counts
     )
   }
 }

@@ -91,6 +91,11 @@ public struct PublishedReport: Codable, Hashable, Sendable {
   /// One published report per municipality (each under its own disclosure control), when the
   /// report spans several municipalities; empty otherwise.
   public let municipalities: [PublishedReport]
+  /// Step 5: cells the audit checked (every suppressed count, its layers included) and cells
+  /// it had to suppress on top of steps 1-4.
+  public let audit: AuditSummary
+  /// Every suppressed count with its interval, for `report --audit`.
+  public let auditTrail: AuditTrail
 
   public func service(_ id: String) -> PublishedService? { services.first { $0.id == id } }
 

@@ -62,10 +62,18 @@ public enum ReportEngine {
   }
 
   /// Figures and disclosure control in one call: what the terminal UI and the commands show.
+  /// The same round twice, or two years of one municipality, is refused (spec section 8).
   public static func publish(
     _ rounds: [LoadedRound], by breakdown: BreakdownKey? = nil, minCell: Int = Disclosure.defaultMinCell
-  ) -> PublishedReport {
-    Disclosure.apply(figures(rounds, by: breakdown), minCell: minCell)
+  ) throws(ReportScopeError) -> PublishedReport {
+    try publish(rounds.map(ReportInput.init), by: breakdown, minCell: minCell)
+  }
+
+  public static func publish(
+    _ inputs: [ReportInput], by breakdown: BreakdownKey? = nil, minCell: Int = Disclosure.defaultMinCell
+  ) throws(ReportScopeError) -> PublishedReport {
+    try ReportScopeError.check(inputs.map(\.round))
+    return Disclosure.apply(figures(inputs, by: breakdown), minCell: minCell)
   }
 
   public static func figures(_ rounds: [LoadedRound], by breakdown: BreakdownKey? = nil) -> ReportFigures {
@@ -121,7 +129,12 @@ public enum ReportEngine {
     for part in perMunicipality { total.merge(part) }
     if inputs.isEmpty { total.population = PopulationTotals() }
     total.breakdown = groups
-    if perMunicipality.count > 1 { total.municipalities = perMunicipality }
+    if perMunicipality.count > 1 {
+      // Each column is that municipality's own report (its own catalogue, the same breakdown).
+      total.municipalities = municipalityCodes.map { code in
+        figures(inputs.filter { $0.round.municipality.code == code }, by: breakdown)
+      }
+    }
     return total
   }
 

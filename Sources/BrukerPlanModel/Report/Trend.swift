@@ -16,6 +16,9 @@ public struct PublishedTrend: Hashable, Sendable {
   public let reports: [PublishedReport]
   public let rows: [TrendRow]
 
+  /// Step 5 over every year's report.
+  public var audit: AuditSummary { reports.map(\.audit).reduce(AuditSummary(), +) }
+
   public var years: [Int] { reports.map { $0.rounds.first?.year ?? 0 } }
   public var municipality: ReportRound? { reports.first?.rounds.first }
 }
@@ -50,6 +53,7 @@ public enum TrendEngine {
     for (earlier, later) in zip(sorted, sorted.dropFirst()) where earlier.round.year == later.round.year {
       throw .sameYearTwice(later.round.year)
     }
+    // Each year is exactly the report of that round alone.
     let reports = sorted.map { Disclosure.apply(ReportEngine.figures([$0]), minCell: minCell) }
     return PublishedTrend(minCell: max(1, minCell), reports: reports, rows: rows(reports))
   }

@@ -149,12 +149,20 @@ public final class LocalStoreService: StoreService {
       }
       inputs.append(ReportInput(loaded))
     }
-    return Disclosure.apply(ReportEngine.figures(inputs, by: by), minCell: minCell)
+    do {
+      return try ReportEngine.publish(inputs, by: by, minCell: minCell)
+    } catch {
+      throw .invalid(path: rounds.joined(separator: ", "), problems: [FieldProblem("rounds", error.description)])
+    }
   }
 
   public func comparison(_ a: String, _ b: String) throws(StoreError) -> PublishedComparison {
-    let figures = ComparisonEngine.figures(a: [ReportInput(try loaded(a))], b: [ReportInput(try loaded(b))])
-    return Disclosure.apply(figures)
+    let (earlier, later) = (try loaded(a), try loaded(b))
+    do {
+      return try ComparisonEngine.publish(a: earlier, b: later)
+    } catch {
+      throw .invalid(path: "\(a), \(b)", problems: [FieldProblem("rounds", error.description)])
+    }
   }
 
   public func exportCSV(round: String) throws(StoreError) -> ExportedCSV {

@@ -168,6 +168,10 @@ public struct WireError: Codable, Hashable, Sendable {
     case .closedRound(let path):
       kind = "closedRound"
       self.path = path
+    case .optedOut(let id, let date):
+      kind = "optedOut"
+      path = id
+      message = date
     case .invalid(let path, let problems):
       kind = "invalid"
       self.path = path
@@ -196,6 +200,7 @@ public struct WireError: Codable, Hashable, Sendable {
     case "conflict" where current != nil: .conflict(current: current!)
     case "alreadyExists" where current != nil: .alreadyExists(current: current!)
     case "closedRound": .closedRound(path: path)
+    case "optedOut": .optedOut(id: path, date: message)
     case "invalid": .invalid(path: path, problems: problems.map { FieldProblem($0.first ?? "", $0.last ?? "") })
     case "notFound": .notFound(path: path)
     case "file": .file(FileSystem.Failure(path: path, reason: message))

@@ -55,11 +55,14 @@ struct DisclosureAudit {
   var suppressedSeen = 0
   var columnsChecked = 0
 
-  mutating func cell(_ cell: Cell, k: Int, _ name: String) {
+  /// `baseShown`: the count a percent would be of is published (a group's n may be suppressed,
+  /// and then its cells have no percent).
+  mutating func cell(_ cell: Cell, k: Int, _ name: String, baseShown: Bool = true) {
     cellsChecked += 1
     if let count = cell.count {
       if count > 0 && count < k { violations.append("\(name) = \(count) published with k = \(k)") }
-      if cell.percent == nil && count > 0 { violations.append("\(name): count without percent") }
+      if cell.percent == nil && count > 0 && baseShown { violations.append("\(name): count without percent") }
+      if cell.percent != nil && !baseShown { violations.append("\(name): percent of a suppressed base") }
     } else {
       suppressedSeen += 1
       if cell.percent != nil { violations.append("\(name): percent of a suppressed count") }
@@ -68,7 +71,9 @@ struct DisclosureAudit {
 
   /// A set of cells that adds up to a published total: one suppressed cell alone could be solved.
   mutating func set(_ cells: [Cell], total: Cell, k: Int, _ name: String) {
-    for (offset, cell) in cells.enumerated() { self.cell(cell, k: k, "\(name)[\(offset)]") }
+    for (offset, cell) in cells.enumerated() {
+      self.cell(cell, k: k, "\(name)[\(offset)]", baseShown: !total.isSuppressed)
+    }
     guard let totalCount = total.count else { return }
     let hidden = cells.filter(\.isSuppressed).count
     if hidden == 1 { violations.append("\(name): exactly one suppressed cell, solvable from the total") }

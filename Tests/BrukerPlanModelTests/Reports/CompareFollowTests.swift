@@ -102,8 +102,14 @@ import Testing
     // Gone: 2 persons < k: the whole distribution, zeros too.
     #expect(follow.group(.goneSinceA).isTiny)
     #expect(follow.group(.goneSinceA).index.values.allSatisfy { $0.isSuppressed })
-    // A's index is published: followed in A = A's index minus gone, so it is hidden where gone is.
-    #expect(follow.group(.followedInA).index[.green]!.isSuppressed)
+    // A's index shows green 6, and the panel shows that all 6 followed persons were green in A
+    // (its other rows are zeros): so neither gone person was green, whatever this table hides.
+    // Hiding "followed, green in A" alone would protect nothing (6 = n minus shown zeros); the
+    // audit says so instead of pretending, in the summary and in the notes.
+    #expect(follow.group(.followedInA).index[.green]?.count == 6)
+    #expect(comparison.audit.exposed >= 1)
+    #expect(comparison.auditTrail.cells().contains { $0.name == "follow.goneSinceA.green" && $0.isExposed })
+    #expect(ReportRenderer.render(comparison, as: .text).contains("ADVARSEL"))
     // New: 3 persons, its 1 and 2 are hidden; followed in B shows green 4 (B's green 4 minus new 0)
     // only if that reveals nothing hidden: here yellow 2 is hidden, so green 4 is hidden beside it.
     #expect(follow.group(.newInB).index[.red]!.isSuppressed)

@@ -32,7 +32,7 @@ import Testing
 
   @Test func reportHasEveryKeyOfSection10_1InOrder() throws {
     let text = ReportRenderer.render(ReportGoldenTests.report, as: .json)
-    #expect(Self.topLevelOrder(text) == Self.reportKeys)
+    #expect(Self.topLevelOrder(text) == Self.reportKeys + ["audit"])
     let json = try Self.object(text)
     #expect(json["format"] as? String == "brukerplan-report/1")
     #expect(json["indexRule"] as? String == "bp-index/1")
@@ -91,7 +91,7 @@ import Testing
     #expect(
       Self.topLevelOrder(text) == [
         "format", "indexRule", "minCell", "a", "b", "n", "prevalencePer1000", "crossSection", "forecast", "onlyInA",
-        "onlyInB", "panel", "panelForecast", "flows", "capacity",
+        "onlyInB", "panel", "panelForecast", "flows", "capacity", "audit",
       ])
     let json = try Self.object(text)
     #expect(json["format"] as? String == "brukerplan-compare/1")

@@ -24,7 +24,7 @@ extension ReportDocument {
     blocks += Self.panelTables(comparison, names).map(Block.table)
     notes = [
       ReportTexts.crossSectionNote, ReportTexts.followNote, ReportTexts.indexRule,
-      ReportTexts.disclosure(comparison.minCell),
+      ReportTexts.disclosure(comparison.minCell), ReportTexts.layout.audit(comparison.audit),
     ]
   }
 

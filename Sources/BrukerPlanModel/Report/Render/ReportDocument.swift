@@ -180,11 +180,28 @@ struct ReportLayout {
     return t(
       "Prikking: tall fra 1 til \(minCell - 1) vises som \":\", det samme gjør tall som ville avslørt dem "
         + "(personer uten en egenskap færre enn \(minCell), og det minste andre tallet når bare ett tall i en "
-        + "sum er prikket). Null vises alltid. Med færre enn \(minCell) personer prikkes alt unntatt antallet.",
+        + "sum er prikket). En gruppe med færre enn \(minCell) personer prikkes helt, også nullene. Med færre "
+        + "enn \(minCell) personer prikkes alt unntatt antallet.",
       "Suppression: counts from 1 to \(minCell - 1) show as \":\", and so do counts that would reveal them "
         + "(persons without a property fewer than \(minCell), and the smallest other count when only one count of "
-        + "a sum is suppressed). Zero is always shown. With fewer than \(minCell) persons all but the count is suppressed."
+        + "a sum is suppressed). A group of fewer than \(minCell) persons is suppressed whole, zeros too. With "
+        + "fewer than \(minCell) persons all but the count is suppressed."
     )
+  }
+
+  /// Step 5: what the audit checked and added.
+  func audit(_ summary: AuditSummary) -> String {
+    let done = t(
+      "Kontroll: \(summary.cellsAudited) prikkede tall er kontrollert mot alt som vises (heltallsprogram); "
+        + "\(summary.extraSuppressed) tall ble prikket i tillegg fordi de ellers kunne regnes ut.",
+      "Audit: \(summary.cellsAudited) suppressed counts checked against everything shown (integer programming); "
+        + "\(summary.extraSuppressed) more suppressed because they could otherwise be worked out.")
+    // Said, never hidden: a count that no further suppression could protect (see `--audit`).
+    guard summary.exposed > 0 else { return done }
+    return done
+      + t(
+        " ADVARSEL: \(summary.exposed) prikkede tall kan likevel regnes ut av tall som er vist; se --audit.",
+        " WARNING: \(summary.exposed) suppressed counts can still be worked out from figures shown; see --audit.")
   }
 
   var indexRule: String { IndexCategory.ruleDescription(language) }

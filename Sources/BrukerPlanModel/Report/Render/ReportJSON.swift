@@ -82,6 +82,7 @@ enum ReportJSON {
       ("minCell", .integer(report.minCell)),
     ]
     members += body(report)
+    members.append(("audit", audit(report.audit)))
     if report.skippedInvalid > 0 { members.append(("skippedInvalid", .integer(report.skippedInvalid))) }
     if let breakdown = report.breakdown {
       members.append(
@@ -234,7 +235,14 @@ enum ReportJSON {
             ("dimensions", .object(Dimension.allCases.map { ($0.rawValue, cells(panel.dimensions[$0]!)) })),
           ])
         ),
-      ] + followMembers(comparison))
+      ] + followMembers(comparison) + [("audit", audit(comparison.audit))])
+  }
+
+  /// Step 5 of spec section 9: suppressed counts checked, and those the audit itself suppressed.
+  static func audit(_ summary: AuditSummary) -> OrderedJSON {
+    .object([
+      ("cellsAudited", .integer(summary.cellsAudited)), ("extraSuppressed", .integer(summary.extraSuppressed)),
+    ])
   }
 
   /// The trend's own format: each year's key figures, and each key share as one row over the years.
@@ -277,6 +285,7 @@ enum ReportJSON {
             ])
           })
       ),
+      ("audit", audit(trend.audit)),
     ])
   }
 }

@@ -51,7 +51,9 @@ extension ReportDocument {
     if !report.municipalities.isEmpty {
       blocks.append(.table(layout.municipalityTable(report)))
     }
-    notes = [layout.percentOfN, layout.indexRule, layout.disclosure(report.minCell)]
+    notes = [
+      layout.percentOfN, layout.indexRule, layout.disclosure(report.minCell), layout.audit(report.audit),
+    ]
   }
 }
 

@@ -63,7 +63,7 @@ extension ReportDocument {
       layout.t(
         "Hver runde er et eget tverrsnitt: det er ikke de samme personene hvert år.",
         "Each round is a cross-section of its own: not the same persons every year."), layout.indexRule,
-      layout.disclosure(trend.minCell),
+      layout.disclosure(trend.minCell), layout.audit(trend.audit),
     ]
   }
 }
