@@ -71,6 +71,25 @@ public enum Tone {
 public struct BarSegment {
   public var tone: Tone
   public var percent: Double?
+
+  /// Each shown segment's length in a bar of `width` characters (or columns) for 100 %; a
+  /// suppressed or empty segment is left out. Rounding the running total, not each segment,
+  /// keeps a stacked bar at exactly `width`.
+  public static func lengths(_ segments: [BarSegment], width: Int) -> [(tone: Tone, length: Int)] {
+    var drawn: [(tone: Tone, length: Int)] = []
+    var used = 0
+    var cumulative = 0.0
+    for segment in segments {
+      guard let percent = segment.percent else { continue }
+      cumulative += percent
+      let end = min(width, Int((cumulative / 100 * Double(width)).rounded()))
+      let length = max(0, end - used)
+      guard length > 0 else { continue }
+      used += length
+      drawn.append((segment.tone, length))
+    }
+    return drawn
+  }
 }
 
 public enum TableValue {
