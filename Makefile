@@ -1,6 +1,7 @@
 # brukerplan: make run · make test · make bench · make install
 SWIFT   ?= swift
 PREFIX  ?= /usr/local
+SYSCONFDIR ?= /etc
 STORE   ?= fjordvik
 SCRATCH := scratch
 FUZZ_SECONDS ?= 300
@@ -17,6 +18,8 @@ setup:
 	dpkg -s libncurses-dev >/dev/null 2>&1 || missing="$$missing libncurses-dev"; \
 	dpkg -s libglpk-dev >/dev/null 2>&1 || missing="$$missing libglpk-dev"; \
 	command -v tmux >/dev/null 2>&1 || missing="$$missing tmux"; \
+	command -v useradd >/dev/null 2>&1 || missing="$$missing passwd"; \
+	{ command -v runuser && command -v setpriv; } >/dev/null 2>&1 || missing="$$missing util-linux"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -42,16 +45,27 @@ bench: setup
 	$(SWIFT) build -c release --product brukerplan-tui
 	$(SWIFT) build -c release --product brukerplan-bench
 	.build/release/brukerplan-bench
+	.build/release/brukerplan-bench server 10000
 
 soak: setup
 	$(SWIFT) build
 	BRUKERPLAN_SOAK=1 $(SWIFT) test
 	Tests/Fuzz/run.sh $(FUZZ_SECONDS)
 
+# The program, and for `serve`: a systemd unit, the service account (sysusers.d), the store's and
+# the socket's folders (tmpfiles.d) and BRUKERPLAN_SERVER for login shells (profile.d).
 install: setup
 	$(SWIFT) build -c release --product brukerplan-tui
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/brukerplan-tui
+	install -d $(DESTDIR)$(SYSCONFDIR)/systemd/system $(DESTDIR)$(SYSCONFDIR)/sysusers.d \
+	  $(DESTDIR)$(SYSCONFDIR)/tmpfiles.d $(DESTDIR)$(SYSCONFDIR)/profile.d
+	sed 's|@BINDIR@|$(PREFIX)/bin|g' dist/brukerplan.service > $(DESTDIR)$(SYSCONFDIR)/systemd/system/brukerplan.service
+	chmod 644 $(DESTDIR)$(SYSCONFDIR)/systemd/system/brukerplan.service
+	install -m 644 dist/brukerplan.sysusers $(DESTDIR)$(SYSCONFDIR)/sysusers.d/brukerplan.conf
+	install -m 644 dist/brukerplan.tmpfiles $(DESTDIR)$(SYSCONFDIR)/tmpfiles.d/brukerplan.conf
+	install -m 644 dist/brukerplan-profile.sh $(DESTDIR)$(SYSCONFDIR)/profile.d/brukerplan.sh
+	@echo "To serve a store: systemd-sysusers && systemd-tmpfiles --create && systemctl daemon-reload && systemctl enable --now brukerplan (README: A whole municipality)"
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests

@@ -11,6 +11,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
   ],
   targets: [
     // ncursesw only; the shim defines NCURSES_WIDECHAR and wraps macros Swift cannot import.
@@ -26,14 +27,25 @@ let package = Package(
       ]
     ),
     .target(name: "BrukerPlanTUI", dependencies: ["BrukerPlanModel"]),
+    // `serve` and its client: the store behind a Unix socket, each client known by SO_PEERCRED.
+    .target(
+      name: "BrukerPlanServer",
+      dependencies: [
+        "BrukerPlanModel",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+      ]
+    ),
     .executableTarget(
       name: "brukerplan-tui",
       dependencies: [
-        "BrukerPlanModel", "BrukerPlanTUI", "CNcurses",
+        "BrukerPlanModel", "BrukerPlanTUI", "BrukerPlanServer", "CNcurses",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .executableTarget(name: "brukerplan-bench", dependencies: ["BrukerPlanModel", "BrukerPlanTUI"]),
+    .executableTarget(
+      name: "brukerplan-bench", dependencies: ["BrukerPlanModel", "BrukerPlanTUI", "BrukerPlanServer"]),
     // Test-only: drives the store from its own process for the crash and concurrency tests.
     .executableTarget(name: "reliability-driver", dependencies: ["BrukerPlanModel"], path: "Tests/ReliabilityDriver"),
     .testTarget(
@@ -41,6 +53,7 @@ let package = Package(
       dependencies: ["BrukerPlanModel", "CGlpk", .product(name: "SystemPackage", package: "swift-system")],
       resources: [.copy("Golden")]
     ),
+    .testTarget(name: "BrukerPlanServerTests", dependencies: ["BrukerPlanServer", "BrukerPlanModel"]),
     .testTarget(
       name: "BrukerPlanTUITests",
       dependencies: ["BrukerPlanTUI", "BrukerPlanModel"],

@@ -25,6 +25,9 @@ public struct AuditLog: Sendable {
     /// SHA-256 (hex) of the previous line as stored; `AuditLog.chainStart` on the first line.
     /// Nil only on lines written before the chain existed.
     public var prev: String?
+    /// What was seen or changed besides one survey: "3 surveys of units nav", "unit rus".
+    /// Never an answer or a number.
+    public var detail: String? = nil
     /// Why a round was closed or reopened, as the coordinator wrote it; absent on survey entries.
     public var reason: String? = nil
   }
@@ -37,16 +40,20 @@ public struct AuditLog: Sendable {
     /// Who did it; nil means the OS user running this process. A server passes its client's user.
     public var user: String?
     public var batch: String?
+    /// A served store's note on a read or a refusal (`Entry.detail`); numbers are masked.
+    public var detail: String?
     public var reason: String?
 
     public init(
-      action: String, id: String, revision: Int, user: String? = nil, batch: String? = nil, reason: String? = nil
+      action: String, id: String, revision: Int, user: String? = nil, batch: String? = nil, detail: String? = nil,
+      reason: String? = nil
     ) {
       self.action = action
       self.id = id
       self.revision = revision
       self.user = user
       self.batch = batch
+      self.detail = detail.map(Redaction.identityNumbers)
       self.reason = reason
     }
   }
@@ -133,7 +140,7 @@ public struct AuditLog: Sendable {
       for event in events {
         let entry = Entry(
           time: stamp, user: event.user ?? AuditLog.osUser, action: event.action, id: event.id,
-          revision: event.revision, batch: event.batch, prev: prev, reason: event.reason)
+          revision: event.revision, batch: event.batch, prev: prev, detail: event.detail, reason: event.reason)
         let line = AuditLog.encode(entry)
         prev = AuditLog.hash(line[...])
         bytes += line + [10]

@@ -116,6 +116,12 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
   case invalid(path: String, problems: [FieldProblem])
   case notFound(path: String)
   case file(FileSystem.Failure)
+  /// The server refused: this OS user's role or units do not allow it.
+  case denied(String)
+  /// The person is registered in this round by a unit the user does not belong to.
+  case registeredElsewhere(unit: String)
+  /// The server could not be reached, or went away before it answered.
+  case unavailable(String)
 
   public var description: String {
     switch self {
@@ -129,6 +135,10 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case .invalid(let path, let problems): FileProblem(path: path, problems: problems).description
     case .notFound(let path): "\(path): no such survey"
     case .file(let failure): failure.description
+    case .denied(let reason): "not allowed: \(reason)"
+    case .registeredElsewhere(let unit):
+      "this person is already registered in this round by another unit (\(unit)); it cannot be opened from yours"
+    case .unavailable(let reason): reason
     }
   }
 }
@@ -172,7 +182,7 @@ public struct RoundFolder: Hashable, Sendable {
   var lockFile: String { "\(path)/.lock" }
   public var audit: AuditLog { AuditLog(path: "\(path)/audit.jsonl") }
 
-  static func isSafeName(_ name: String) -> Bool {
+  public static func isSafeName(_ name: String) -> Bool {
     !name.isEmpty && name.count <= 100 && !name.hasPrefix(".")
       && name.unicodeScalars.allSatisfy {
         $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_")
@@ -312,7 +322,7 @@ public struct RoundFolder: Hashable, Sendable {
   // MARK: Writing
 
   /// round.json's bytes (survey files: `SurveyJSON.bytes`).
-  static func encode<T: Encodable>(_ value: T) -> [UInt8] {
+  public static func encode<T: Encodable>(_ value: T) -> [UInt8] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     // Encoding our own model types (round, opt-outs, counters) cannot fail: every value is JSON.
@@ -328,7 +338,8 @@ public struct RoundFolder: Hashable, Sendable {
   /// Returns the survey as written, with its new revision and time.
   @discardableResult
   public func save(
-    _ survey: Survey, baseRevision: Int?, round: Round, now: Date = Date(), action: String? = nil
+    _ survey: Survey, baseRevision: Int?, round: Round, now: Date = Date(), action: String? = nil,
+    user: String? = nil
   ) throws(StoreError) -> Survey {
     let path = try surveyFile(survey.id)
     guard round.status == .open else { throw .closedRound(path: path) }
@@ -362,7 +373,8 @@ public struct RoundFolder: Hashable, Sendable {
       // Opened first: a log that cannot be written stops the save before anything changes.
       let audit = try self.audit.openWriter()
       let event = AuditLog.Event(
-        action: action ?? (baseRevision == nil ? "create" : "update"), id: saved.id, revision: saved.revision)
+        action: action ?? (baseRevision == nil ? "create" : "update"), id: saved.id, revision: saved.revision,
+        user: user)
       let line = try audit.prepare([event], time: now)
       if let current { try keepRevision(of: saved.id, revision: current.revision) }
       try FileSystem.writeAtomically(SurveyJSON.bytes(saved), to: path) { () throws(FileSystem.Failure) in
@@ -386,7 +398,9 @@ public struct RoundFolder: Hashable, Sendable {
   }
 
   /// Deletes survey `id` if its revision on disk is still `baseRevision` (nil: whatever it is).
-  public func delete(_ id: String, baseRevision: Int? = nil, round: Round) throws(StoreError) {
+  public func delete(
+    _ id: String, baseRevision: Int? = nil, round: Round, user: String? = nil
+  ) throws(StoreError) {
     let path = try surveyFile(id)
     guard round.status == .open else { throw .closedRound(path: path) }
     do {
@@ -402,7 +416,7 @@ public struct RoundFolder: Hashable, Sendable {
         throw FileSystem.Failure(path: path, reason: "could not be deleted (\(FileSystem.errnoText()))")
       }
       FileSystem.syncFolder(surveysPath)
-      try audit.append([AuditLog.Event(action: "delete", id: id, revision: current.revision)])
+      try audit.append([AuditLog.Event(action: "delete", id: id, revision: current.revision, user: user)])
     } catch {
       throw StoreError(error, path: path)
     }

@@ -27,6 +27,8 @@ public struct OpenRound: Sendable {
   public var surveys: [String: Survey]
   public var invalidCount: Int
   public var recovery: [String: Survey]
+  /// False on a served store for a role that sees progress but no answers (a coordinator).
+  public var answersVisible = true
 
   public init(
     folder: RoundFolder, round: Round, surveys: [String: Survey], invalidCount: Int, recovery: [String: Survey]
@@ -95,6 +97,8 @@ public enum Effect: Sendable {
   /// Figures from the report engine, after disclosure control, from the files on disk.
   case publishReport(RoundFolder)
   case publishComparison(a: RoundFolder, b: RoundFolder)
+  /// A survey was opened from the list: a served store writes it to the audit log.
+  case surveyOpened(id: String, folder: RoundFolder)
   /// The round desk's figures from the files, counted against `today`.
   case loadDesk(RoundFolder, today: ISODay)
   /// Close (or reopen) the round, with the coordinator's reason for the audit log.

@@ -38,19 +38,32 @@ public final class FakeTerminal: Terminal {
 /// Runs the app: feeds it events, executes its effects against the store, draws its screens.
 public final class AppRunner {
   public private(set) var state: AppState
-  public let store: Store
+  /// The local folder or a server: the UI cannot tell, and need not.
+  public let service: any StoreService
+  let rounds: RoundFolders
   let clock: () -> Double
   private var wantsRedraw = false
 
-  public init(
+  public convenience init(
     store: Store, language: Language = .norwegian, width: Int = 80, height: Int = 24, asciiOnly: Bool = false,
     storeLabel: String? = nil, exportFolder: String? = nil, today: ISODay? = nil,
     clock: @escaping () -> Double = { Date().timeIntervalSinceReferenceDate }
   ) {
-    self.store = store
+    self.init(
+      service: LocalStoreService(store: store), language: language, width: width, height: height,
+      asciiOnly: asciiOnly, storeLabel: storeLabel ?? store.path, exportFolder: exportFolder, today: today,
+      clock: clock)
+  }
+
+  public init(
+    service: any StoreService, language: Language = .norwegian, width: Int = 80, height: Int = 24,
+    asciiOnly: Bool = false, storeLabel: String, exportFolder: String? = nil, today: ISODay? = nil,
+    clock: @escaping () -> Double = { Date().timeIntervalSinceReferenceDate }
+  ) {
+    self.service = service
+    rounds = RoundFolders(service: service)
     self.clock = clock
-    state = AppState(
-      language: language, width: width, height: height, storePath: storeLabel ?? store.path, now: clock())
+    state = AppState(language: language, width: width, height: height, storePath: storeLabel, now: clock())
     state.asciiOnly = asciiOnly
     state.todayOverride = today
     if let exportFolder { state.exportFolder = exportFolder }
@@ -106,6 +119,7 @@ public final class AppRunner {
   // MARK: Effects
 
   func execute(_ effect: Effect) -> [AppEvent] {
+    let s = state.strings
     switch effect {
     case .quit:
       state.finished = true
@@ -114,84 +128,89 @@ public final class AppRunner {
       wantsRedraw = true
       return []
     case .loadRounds:
-      return [.roundsLoaded(loadRounds())]
+      do {
+        return [.roundsLoaded(try service.listRounds().map(rounds.summary))]
+      } catch {
+        return [
+          .roundsLoaded([]),
+          .failed(s.t("Rundene kunne ikke leses: ", "The rounds could not be read: ") + reason(error)),
+        ]
+      }
     case .createRound(let round, let folderName):
       do {
-        return [.roundCreated(try store.createRound(round, folderName: folderName))]
-      } catch let failure as FileSystem.Failure {
-        // The store's reasons are English (for the CLI); the caseworker gets them in the UI's language.
-        let s = state.strings
-        return [
-          .failed(FileSystem.exists(failure.path) ? s.roundExists(failure.path) : s.roundNotCreated(failure.path))
-        ]
+        return [.roundCreated(rounds.folder(try service.createRound(round, folderName: folderName)))]
       } catch {
-        return [.failed(state.strings.roundNotCreated(folderName))]
+        // The store's reasons are English (for the CLI); the caseworker gets them in the UI's language.
+        switch error {
+        case .file(let failure):
+          return [
+            .failed(FileSystem.exists(failure.path) ? s.roundExists(failure.path) : s.roundNotCreated(failure.path))
+          ]
+        case .denied, .unavailable: return [.failed(reason(error))]
+        default: return [.failed(s.roundNotCreated(folderName))]
+        }
       }
     case .openRound(let folder):
       do {
-        let loaded = try folder.loadFast()
-        let surveys = Dictionary(loaded.surveys.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return [
-          .roundOpened(
-            OpenRound(
-              folder: folder, round: loaded.round, surveys: surveys, invalidCount: loaded.invalid.count,
-              recovery: Recovery.load(folder)))
-        ]
+        return [.roundOpened(rounds.open(try service.openRound(folder.name), folder: folder))]
       } catch {
-        return [
-          .failed(state.strings.t("Runden kunne ikke leses: ", "The round could not be read: ") + error.description)
-        ]
+        return [.failed(s.t("Runden kunne ikke leses: ", "The round could not be read: ") + reason(error))]
       }
     case .identify(let number):
-      return [.identified(id: store.pseudonym(for: number), birthYear: number.birthYear, gender: number.gender)]
-    case .save(let survey, let base, let folder, let round, let reason):
+      guard let folder = state.open?.folder else { return [] }
       do {
-        let saved = try folder.save(
-          survey, baseRevision: base, round: round, now: Date(timeIntervalSinceReferenceDate: clock()))
-        return [.saved(saved, reason: reason)]
+        switch try service.identify(number, round: folder.name) {
+        case .person(let id, let birthYear, let gender):
+          return [.identified(id: id, birthYear: birthYear, gender: gender)]
+        case .registeredElsewhere(let unit):
+          return [.failed(reason(StoreError.registeredElsewhere(unit: unit)))]
+        }
+      } catch {
+        return [.failed(reason(error))]
+      }
+    case .save(let survey, let base, let folder, _, let reason):
+      do {
+        return [.saved(try service.save(survey, baseRevision: base, round: folder.name), reason: reason)]
       } catch {
         return [.saveFailed(error, survey: survey, reason: reason)]
       }
     case .saveRecovery(let survey, let folder, let reason):
       do {
-        try Recovery.save(survey, in: folder)
+        try service.saveRecovery(survey, round: folder.name)
         return [.recoverySaved(survey, reason: reason)]
       } catch {
         // The app stays open (unless a signal ends it) so the caseworker can still save by hand.
-        return [.failed(state.strings.t("Autolagring feilet: ", "Autosave failed: ") + error.reason)]
+        let why = if case .file(let failure) = error { failure.reason } else { self.reason(error) }
+        return [.failed(s.t("Autolagring feilet: ", "Autosave failed: ") + why)]
       }
     case .publishReport(let folder):
       do {
-        return [.reportReady(try ReportEngine.publish([try folder.loadFast()]))]
+        let report = try service.report(
+          rounds: [folder.name], by: nil, minCell: Disclosure.defaultMinCell, skipInvalid: false)
+        return [.reportReady(report)]
       } catch {
-        return [
-          .failed(
-            state.strings.t("Rapporten kunne ikke lages: ", "The report could not be made: ")
-              + String(describing: error))
-        ]
+        return [.failed(s.t("Rapporten kunne ikke lages: ", "The report could not be made: ") + reason(error))]
       }
     case .publishComparison(let a, let b):
       do {
-        return [.comparisonReady(try ComparisonEngine.publish(a: try a.loadFast(), b: try b.loadFast()))]
+        return [.comparisonReady(try service.comparison(a.name, b.name))]
       } catch {
         return [
-          .failed(
-            state.strings.t("Sammenligningen kunne ikke lages: ", "The comparison could not be made: ")
-              + String(describing: error))
+          .failed(s.t("Sammenligningen kunne ikke lages: ", "The comparison could not be made: ") + reason(error))
         ]
       }
     case .loadDesk(let folder, let today):
       do {
-        return [.deskReady(try RoundDesk.load(folder, today: today))]
+        return [.deskReady(try service.desk(round: folder.name, today: today))]
       } catch {
-        return [.failed(state.strings.t("Oversikten kunne ikke lages: ", "The desk could not be made: ") + "\(error)")]
+        return [.failed(s.t("Oversikten kunne ikke lages: ", "The desk could not be made: ") + reason(error))]
       }
-    case .changeRoundStatus(let folder, let close, let reason):
+    case .changeRoundStatus(let folder, let close, let why):
       do {
-        if close { try folder.closeRound(reason: reason) } else { try folder.reopenRound(reason: reason) }
+        try service.setRoundStatus(round: folder.name, close: close, reason: why)
         return [.roundStatusChanged(folder, closed: close)]
       } catch {
-        return [.failed("\(error)")]
+        return [.failed(reason(error))]
       }
     case .export(let document, let format, let name):
       let text = document.rendered(as: format)
@@ -212,35 +231,53 @@ public final class AppRunner {
         ]
       }
     case .removeRecovery(let id, let folder):
-      Recovery.remove(id, in: folder)
+      try? service.removeRecovery(id, round: folder.name)
       return []
-    case .delete(let id, let base, let folder, let round):
+    case .surveyOpened(let id, let folder):
+      try? service.noteOpened(id, round: folder.name)
+      return []
+    case .delete(let id, let base, let folder, _):
       do {
-        try folder.delete(id, baseRevision: base, round: round)
-        Recovery.remove(id, in: folder)
+        try service.delete(id, baseRevision: base, round: folder.name)
         return [.deleted(id)]
       } catch {
-        return [
-          .failed(
-            state.strings.t("Kunne ikke slette: ", "Could not delete: ")
-              + AppState.norwegianReason(error, state.strings))
-        ]
+        return [.failed(s.t("Kunne ikke slette: ", "Could not delete: ") + AppState.norwegianReason(error, s))]
       }
     }
   }
 
-  func loadRounds() -> [RoundSummary] {
-    guard let folders = try? store.roundFolders() else { return [] }
-    return folders.sorted { $0.name > $1.name }.map { folder in
-      do {
-        let loaded = try folder.loadFast()
-        return RoundSummary(
-          folder: folder, round: loaded.round, complete: loaded.complete.count, drafts: loaded.drafts.count)
-      } catch {
-        return RoundSummary(
-          folder: folder, round: nil, complete: 0, drafts: 0,
-          problem: (error as? FileProblem)?.problems.first?.description)
-      }
+  /// Why reading failed: a file and its problems as they are; the server's refusals in words.
+  func reason(_ error: StoreError) -> String {
+    switch error {
+    case .file(let failure): failure.description
+    case .invalid(let path, let problems): FileProblem(path: path, problems: problems).description
+    default: AppState.norwegianReason(error, state.strings)
     }
+  }
+}
+
+/// Round folders as the UI knows them: a path in a local store, a bare name on a server.
+struct RoundFolders {
+  let service: any StoreService
+
+  func folder(_ name: String) -> RoundFolder {
+    if let local = service as? LocalStoreService { return RoundFolder(path: "\(local.store.path)/\(name)") }
+    return RoundFolder(path: name)
+  }
+
+  func summary(_ listing: RoundListing) -> RoundSummary {
+    RoundSummary(
+      folder: folder(listing.name), round: listing.round, complete: listing.complete, drafts: listing.drafts,
+      problem: listing.problem)
+  }
+
+  func open(_ contents: RoundContents, folder: RoundFolder) -> OpenRound {
+    var open = OpenRound(
+      folder: folder, round: contents.round,
+      surveys: Dictionary(contents.surveys.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+      invalidCount: contents.invalidCount,
+      recovery: Dictionary(contents.recovery.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
+    open.answersVisible = contents.answersVisible
+    return open
   }
 }

@@ -10,6 +10,7 @@ import Foundation
 ///     brukerplan-bench styles PERSONS                      writes the other writers' stores
 ///     brukerplan-bench candidates [PERSONS] [--quick]     the loaders weighed against each other
 ///     brukerplan-bench phase NAME PERSONS                 one phase once, printing its peak memory
+///     brukerplan-bench server [PERSONS]                   saves and lists through `serve`
 ///     brukerplan-bench audit                              report --by unit at 60 and 100,000 persons
 @main
 struct BenchMain {
@@ -19,6 +20,8 @@ struct BenchMain {
     case "candidates":
       let persons = arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000
       try candidates(persons: persons, quick: arguments.contains("--quick"))
+    case "server":
+      try ServerBench.run(persons: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000)
     case "audit":
       try AuditBench.run()
     case "styles":

@@ -32,6 +32,10 @@ struct BrukerPlanCLI: ParsableCommand {
       ReportCommand.self,
       CompareCommand.self,
       TrendCommand.self,
+      SurveyCommand.self,
+      ServeCommand.self,
+      AccessCommand.self,
+      AuditCommand.self,
     ],
     defaultSubcommand: TUICommand.self
   )

@@ -24,7 +24,10 @@ struct ExportCommand: ParsableCommand {
   @Flag(help: "Excel's dialect: ; between fields, byte order mark, CRLF.")
   var excel = false
 
+  @OptionGroup var choice: StoreChoice
+
   func run() throws {
+    if choice.isServed { return try runServed() }
     let loaded: LoadedRound
     do {
       let folder = RoundFolder(path: round)
@@ -48,5 +51,23 @@ struct ExportCommand: ParsableCommand {
     } else {
       FileHandle.standardOutput.write(Data(bytes))
     }
+  }
+
+  /// Through the server: only the surveys of this user's units, and the export is audited.
+  func runServed() throws {
+    let (service, name) = try choice.open(round: round)
+    let exported: ExportedCSV
+    do {
+      exported = try service.exportCSV(round: name)
+    } catch {
+      throw failure(error)
+    }
+    guard let output else { return FileHandle.standardOutput.write(exported.bytes) }
+    do {
+      try FileSystem.writeAtomically(Array(exported.bytes), to: output)
+    } catch {
+      throw failure([error.description])
+    }
+    standardError("Exported \(exported.persons) persons to \(output).")
   }
 }

@@ -5,7 +5,8 @@ import Foundation
 
 /// The UI without a terminal: type the keys into a fake terminal, write out the last screen.
 struct Headless {
-  var store: Store
+  var service: any StoreService
+  var storeLabel: String
   var language: Language
   var size: (width: Int, height: Int)
   var keys: String
@@ -31,8 +32,8 @@ struct Headless {
     }
     let terminal = FakeTerminal(width: size.width, height: size.height, keys: parsed)
     let runner = AppRunner(
-      store: store, language: language, width: size.width, height: size.height, asciiOnly: asciiOnly,
-      today: try ISODay.fromEnvironment()?.get())
+      service: service, language: language, width: size.width, height: size.height, asciiOnly: asciiOnly,
+      storeLabel: storeLabel, today: try ISODay.fromEnvironment()?.get())
     runner.run(on: terminal, stopWhenIdle: true)
     let screen = runner.screen
     if let screenPath {

@@ -36,16 +36,35 @@ struct ReportCommand: ParsableCommand {
   @Flag(help: "Instead of the report, list each suppressed count with the smallest and largest value it can have.")
   var audit = false
 
+  @OptionGroup var choice: StoreChoice
+
   func run() throws {
-    let (inputs, indexes) = try RoundInputs.loadRows(rounds, skipInvalid: options.skipInvalid)
-    let published = try RoundInputs.usage { () throws(ReportScopeError) in
-      try ReportEngine.publish(inputs, by: by, minCell: options.minCell)
-    }
-    if audit {
-      try ReportOutput.write(
-        AuditListing.text(published.auditTrail.cells(), summary: published.audit), to: options.output)
-      for index in indexes { index.write() }
-      return
+    let published: PublishedReport
+    var indexes: [PendingIndex] = []
+    if choice.isServed {
+      guard !audit else {
+        ReportOutput.error("--audit lists suppressed counts with their intervals: run it on the server, not through it")
+        throw ExitCode(2)
+      }
+      let (service, _) = try choice.open(round: rounds[0])
+      do {
+        published = try service.report(
+          rounds: rounds.map(FilePathName.last), by: by, minCell: options.minCell, skipInvalid: options.skipInvalid)
+      } catch {
+        throw failure(error)
+      }
+    } else {
+      let inputs: [ReportInput]
+      (inputs, indexes) = try RoundInputs.loadRows(rounds, skipInvalid: options.skipInvalid)
+      published = try RoundInputs.usage { () throws(ReportScopeError) in
+        try ReportEngine.publish(inputs, by: by, minCell: options.minCell)
+      }
+      if audit {
+        try ReportOutput.write(
+          AuditListing.text(published.auditTrail.cells(), summary: published.audit), to: options.output)
+        for index in indexes { index.write() }
+        return
+      }
     }
     try options.write { format, style in ReportRenderer.render(published, as: format, style: style) }
     // After the output: the user does not wait for the round index.

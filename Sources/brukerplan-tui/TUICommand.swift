@@ -1,5 +1,6 @@
 import ArgumentParser
 import BrukerPlanModel
+import BrukerPlanServer
 import BrukerPlanTUI
 import Foundation
 
@@ -9,7 +10,8 @@ struct TUICommand: ParsableCommand {
     commandName: "tui",
     abstract: "Open the terminal UI (the default when no subcommand is given).",
     discussion: """
-      The store is --store, else $BRUKERPLAN_STORE, else ~/.local/share/brukerplan.
+      The store is --server (or $BRUKERPLAN_SERVER): a brukerplan server's socket, where you see \
+      what your role allows; else --store, else $BRUKERPLAN_STORE, else ~/.local/share/brukerplan.
       Headless mode runs the UI without a terminal: --headless --size 80x24 --keys '<keys>'
       --dump-screen FILE [--dump-styles FILE]. Named keys go in angle brackets (<Enter> <Tab>
       <S-Tab> <Esc> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <F1> <F2> <F10> <C-s>
@@ -19,6 +21,9 @@ struct TUICommand: ParsableCommand {
 
   @Option(help: "The store folder (default: $BRUKERPLAN_STORE, else ~/.local/share/brukerplan).")
   var store: String?
+
+  @Option(help: "The socket of a brukerplan server (default: $BRUKERPLAN_SERVER); used instead of --store.")
+  var server: String?
 
   @Option(help: "Label language: nb (Norwegian bokmål, default) or en.")
   var lang: String = "nb"
@@ -59,19 +64,40 @@ struct TUICommand: ParsableCommand {
     }
   }
 
-  func run() throws {
+  /// The server when one is given, else the local store folder (opened, or made on first use).
+  func openService() throws -> (any StoreService, String) {
+    if let socket = StoreChoice.serverPath(server), store == nil {
+      let remote = RemoteStoreService(socketPath: socket)
+      do {
+        let me = try remote.whoAmI()
+        guard me.grant != nil || me.isOwner else {
+          throw StoreError.denied(
+            "the user \(me.user) has no access to this store; an admin can run: brukerplan-tui access grant \(me.user) --role caseworker --unit UNIT"
+          )
+        }
+        return (remote, "\(socket) (\(me.user))")
+      } catch {
+        var standardError = StandardError()
+        print("brukerplan-tui: \(error)", to: &standardError)
+        throw ExitCode(1)
+      }
+    }
     let path = store ?? Self.defaultStorePath()
-    let opened: Store
     do {
-      opened = try Store.open(path)
+      return (LocalStoreService(store: try Store.open(path)), path)
     } catch {
       var standardError = StandardError()
       print("brukerplan-tui: \(error.description)", to: &standardError)
       throw ExitCode(1)
     }
+  }
+
+  func run() throws {
+    let (service, label) = try openService()
     if headless {
       try Headless(
-        store: opened, language: language, size: Headless.parseSize(size)!, keys: keys, screenPath: dumpScreen,
+        service: service, storeLabel: label, language: language, size: Headless.parseSize(size)!, keys: keys,
+        screenPath: dumpScreen,
         stylesPath: dumpStyles, asciiOnly: ascii
       ).run()
       return
@@ -90,8 +116,8 @@ struct TUICommand: ParsableCommand {
     defer { terminal.close() }
     let size = terminal.size
     let runner = AppRunner(
-      store: opened, language: language, width: size.width, height: size.height, asciiOnly: !terminal.isUTF8,
-      today: try? ISODay.fromEnvironment()?.get())
+      service: service, language: language, width: size.width, height: size.height, asciiOnly: !terminal.isUTF8,
+      storeLabel: label, today: try? ISODay.fromEnvironment()?.get())
     runner.run(on: terminal, shouldTerminate: { TerminationSignal.isSet })
   }
 }

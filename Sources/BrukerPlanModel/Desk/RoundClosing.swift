@@ -27,17 +27,18 @@ extension RoundFolder {
   /// The longest reason kept in the audit log.
   static let maximumReasonLength = 500
 
-  public func closeRound(reason: String?, now: Date = Date()) throws {
-    try changeStatus(to: .closed, reason: reason, now: now)
+  /// `user`: who asked, when a server closes the round for a client (nil: this process's OS user).
+  public func closeRound(reason: String?, now: Date = Date(), user: String? = nil) throws {
+    try changeStatus(to: .closed, reason: reason, now: now, user: user)
   }
 
-  public func reopenRound(reason: String, now: Date = Date()) throws {
+  public func reopenRound(reason: String, now: Date = Date(), user: String? = nil) throws {
     let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !trimmed.isEmpty else { throw ClosingError.reasonRequired }
-    try changeStatus(to: .open, reason: trimmed, now: now)
+    try changeStatus(to: .open, reason: trimmed, now: now, user: user)
   }
 
-  private func changeStatus(to status: RoundStatus, reason: String?, now: Date) throws {
+  private func changeStatus(to status: RoundStatus, reason: String?, now: Date, user: String?) throws {
     try withLock {
       var round = try loadRound()
       guard round.status != status else {
@@ -48,7 +49,7 @@ extension RoundFolder {
         String($0.trimmingCharacters(in: .whitespacesAndNewlines).prefix(Self.maximumReasonLength))
       }
       let event = AuditLog.Event(
-        action: status == .closed ? "close-round" : "reopen-round", id: name, revision: 0,
+        action: status == .closed ? "close-round" : "reopen-round", id: name, revision: 0, user: user,
         reason: text?.isEmpty == true ? nil : text)
       // The log is opened first: a change of status that cannot be audited is not made.
       let writer = try audit.openWriter()

@@ -218,8 +218,17 @@ public struct AuditedCell: Hashable, Sendable {
 
 /// The audit behind one published output, listed on request. Derived from the published cells,
 /// so two outputs with the same cells have the same trail (equality ignores it).
-public struct AuditTrail: Hashable, Sendable {
+public struct AuditTrail: Codable, Hashable, Sendable {
   let counts: PublishedCounts?
+
+  init(counts: PublishedCounts?) {
+    self.counts = counts
+  }
+
+  /// The trail stays where the report was made: a server sends the published cells and the
+  /// audit's summary, never the counts behind the suppressed ones.
+  public init(from decoder: any Decoder) throws { counts = nil }
+  public func encode(to encoder: any Encoder) throws {}
 
   public static func == (one: AuditTrail, other: AuditTrail) -> Bool { true }
   public func hash(into hasher: inout Hasher) {}
@@ -228,7 +237,7 @@ public struct AuditTrail: Hashable, Sendable {
 }
 
 /// What the audit did to one output: cells checked, cells it had to add, exposures left.
-public struct AuditSummary: Hashable, Sendable {
+public struct AuditSummary: Codable, Hashable, Sendable {
   public var cellsAudited = 0
   public var extraSuppressed = 0
   /// Suppressed counts the reader could still work out exactly (0 unless nothing was left to hide).

@@ -78,7 +78,7 @@ public enum ComparisonEngine {
 }
 
 /// One share in both rounds: A percent, B percent, and the change in percentage points.
-public struct Share: Hashable, Sendable {
+public struct Share: Codable, Hashable, Sendable {
   public let a: Cell
   public let b: Cell
   /// B percent minus A percent; nil when either side is suppressed.
@@ -101,7 +101,7 @@ public struct Change: Hashable, Sendable {
   }
 }
 
-public struct ServiceShares: Hashable, Sendable {
+public struct ServiceShares: Codable, Hashable, Sendable {
   public let id: String
   /// B's label.
   public let label: String
@@ -110,7 +110,7 @@ public struct ServiceShares: Hashable, Sendable {
 }
 
 /// What staff expected in A (next 12 months) against what B found (now).
-public struct ForecastCheck: Hashable, Sendable {
+public struct ForecastCheck: Codable, Hashable, Sendable {
   public let id: String
   public let label: String
   public let expected: Cell
@@ -125,7 +125,7 @@ public struct ForecastCheck: Hashable, Sendable {
 }
 
 /// The panel after disclosure control; percents are of the panel's n.
-public struct PublishedPanel: Hashable, Sendable {
+public struct PublishedPanel: Codable, Hashable, Sendable {
   public let n: Int
   public let isTiny: Bool
   /// From A's category to B's category.
@@ -134,7 +134,7 @@ public struct PublishedPanel: Hashable, Sendable {
 }
 
 /// A comparison of two rounds after disclosure control: both sides are full published reports.
-public struct PublishedComparison: Hashable, Sendable {
+public struct PublishedComparison: Codable, Hashable, Sendable {
   public let minCell: Int
   public let a: PublishedReport
   public let b: PublishedReport

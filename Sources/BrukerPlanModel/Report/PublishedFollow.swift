@@ -1,6 +1,6 @@
 /// Forecast check on the same persons for one service: A's expectation against B's answer, in
 /// persons followed from A to B. Percents are of the persons followed.
-public struct PanelForecast: Hashable, Sendable {
+public struct PanelForecast: Codable, Hashable, Sendable {
   public let id: String
   public let label: String
   public let outcomes: [ForecastOutcome: Cell]
@@ -32,14 +32,14 @@ public struct PanelForecast: Hashable, Sendable {
 }
 
 /// Continued, started, ended (and neither) for one service among the persons followed.
-public struct PanelTransitions: Hashable, Sendable {
+public struct PanelTransitions: Codable, Hashable, Sendable {
   public let id: String
   public let label: String
   public let cells: [ServiceTransition: Cell]
 }
 
 /// One group of the flows table and its index distribution (percent of the group's n).
-public struct PublishedFlowGroup: Hashable, Sendable {
+public struct PublishedFlowGroup: Codable, Hashable, Sendable {
   public let group: FlowGroup
   public let n: Int
   /// Fewer than k persons: the group's distribution is suppressed whole.
@@ -48,7 +48,7 @@ public struct PublishedFlowGroup: Hashable, Sendable {
 }
 
 /// Who was followed, who came and who left, after disclosure control.
-public struct PublishedFollow: Hashable, Sendable {
+public struct PublishedFollow: Codable, Hashable, Sendable {
   public let followed: Int
   public let newInB: Int
   public let goneSinceA: Int
@@ -62,7 +62,7 @@ public struct PublishedFollow: Hashable, Sendable {
 }
 
 /// Next year's capacity for one service of B, in persons, with the calibrated estimate.
-public struct CapacityRow: Hashable, Sendable {
+public struct CapacityRow: Codable, Hashable, Sendable {
   public let id: String
   public let label: String
   public let level: ServiceLevel

@@ -1,5 +1,5 @@
 /// A published count: the count and its percent, or suppressed (both nil) by disclosure control.
-public struct Cell: Hashable, Sendable {
+public struct Cell: Codable, Hashable, Sendable {
   public let count: Int?
   public let percent: Double?
 
@@ -20,14 +20,14 @@ public struct Cell: Hashable, Sendable {
 }
 
 /// Prevalence per 1000 residents; nil where the population is unknown or the report is tiny.
-public struct Prevalence: Hashable, Sendable {
+public struct Prevalence: Codable, Hashable, Sendable {
   public var total: Double?
   public var age16plus: Double?
   public var age18plus: Double?
 }
 
 /// One catalogue service as published.
-public struct PublishedService: Hashable, Sendable {
+public struct PublishedService: Codable, Hashable, Sendable {
   public let id: String
   public let label: String
   public let level: ServiceLevel
@@ -42,7 +42,7 @@ public struct PublishedService: Hashable, Sendable {
 }
 
 /// One group of a breakdown: percents are of the group's n.
-public struct PublishedGroup: Hashable, Sendable {
+public struct PublishedGroup: Codable, Hashable, Sendable {
   public let key: String
   public let label: String
   /// The group's size (percent of the report's n).
@@ -51,14 +51,14 @@ public struct PublishedGroup: Hashable, Sendable {
   public let dimensions: [Dimension: [Score: Cell]]
 }
 
-public struct PublishedBreakdown: Hashable, Sendable {
+public struct PublishedBreakdown: Codable, Hashable, Sendable {
   public let key: BreakdownKey
   public let groups: [PublishedGroup]
 }
 
 /// A report after disclosure control (spec section 9). Every renderer and the terminal UI
 /// read only this type, so no output can show a cell that should be suppressed.
-public struct PublishedReport: Hashable, Sendable {
+public struct PublishedReport: Codable, Hashable, Sendable {
   public let minCell: Int
   public let rounds: [ReportRound]
   public let n: Int

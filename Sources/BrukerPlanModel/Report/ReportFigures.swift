@@ -83,7 +83,7 @@ public enum BreakdownKey: String, Vocabulary {
 }
 
 /// Which municipality and year a report covers.
-public struct ReportRound: Hashable, Sendable {
+public struct ReportRound: Codable, Hashable, Sendable {
   public var municipalityCode: String
   public var municipalityName: String
   public var year: Int
@@ -96,7 +96,7 @@ public struct ReportRound: Hashable, Sendable {
 }
 
 /// Residents summed over the rounds; nil where any round lacks the figure.
-public struct PopulationTotals: Hashable, Sendable {
+public struct PopulationTotals: Codable, Hashable, Sendable {
   public var total: Int?
   public var age16plus: Int?
   public var age18plus: Int?

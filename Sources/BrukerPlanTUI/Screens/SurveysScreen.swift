@@ -29,8 +29,17 @@ enum SurveysScreen: ScreenPage {
       editFilter(action, key: key, &state)
     case .open:
       guard let row = state.list.selected, let open = state.open, let survey = open.surveys[row.id] else { return [] }
+      guard open.answersVisible else {
+        let message = (
+          "Din rolle ser framdriften, ikke svarene; rapporten (r) viser tallene",
+          "Your role sees progress, not answers; the report (r) has the figures"
+        )
+        state.say(state.strings.t(message.0, message.1), error: true)
+        return []
+      }
       state.openForm(survey)
       if open.recovery[row.id] != nil { state.dialog = .recovery(id: row.id) }
+      return [.surveyOpened(id: row.id, folder: open.folder)]
     case .new:
       guard let open = state.open else { return [] }
       guard open.round.status == .open else {

@@ -130,6 +130,13 @@ extension AppState {
     case .file(let failure):
       strings.t("filen kunne ikke skrives (\(failure.reason))", "the file could not be written (\(failure.reason))")
     case .conflict, .alreadyExists: strings.conflictTitle
+    case .denied(let reason): strings.t("ikke tillatt (\(reason))", "not allowed (\(reason))")
+    case .registeredElsewhere(let unit):
+      strings.t(
+        "personen er allerede registrert av en annen enhet (\(unit))",
+        "the person is already registered by another unit (\(unit))")
+    case .unavailable(let reason):
+      strings.t("tjeneren svarer ikke (\(reason))", "the server is not answering (\(reason))")
     }
   }
 
