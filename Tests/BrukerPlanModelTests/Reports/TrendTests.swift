@@ -147,4 +147,37 @@ import Testing
     guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(label) }) else { return [] }
     return line.dropFirst(label.count).split(separator: " ").map(String.init)
   }
+
+  @Test func chartsAreSmallMultiplesThatReadInGreyAndKeepTrafficLightsForScores() throws {
+    let html = ReportRenderer.render(ReportGoldenTests.trend, as: .html, made: "2026-12-02")
+    let trafficLights = ["#3a9b5c", "#c99a06", "#d64545"]
+    // Each block up to the next, so a part holds one group of charts only.
+    let parts = html.components(separatedBy: "<section class=\"block\">").map {
+      $0.components(separatedBy: "<h2 class=\"part\">")[0].components(separatedBy: "<figure class=\"block\">")[0]
+    }
+    let services = try #require(parts.first { $0.contains("<h2>Tjenester: har nå og ventet") })
+    let dimensions = try #require(parts.first { $0.contains("<h2>Levekår per dimensjon: andel grønn") })
+    // One small chart per service and per dimension, each line named at its end.
+    #expect(services.components(separatedBy: "<figure class=\"multiple\">").count - 1 == 19)
+    #expect(dimensions.components(separatedBy: "<figure class=\"multiple\">").count - 1 == 8)
+    // Services: navy now, purple dashed expectation; never a traffic-light colour.
+    #expect(trafficLights.allSatisfy { !services.contains($0) })
+    #expect(services.contains("stroke=\"#14365e\"") && services.contains("stroke-dasharray=\"5 4\""))
+    #expect(services.contains(">Nå ") && services.contains(">Ventet "))
+    // Each dimension: green solid, yellow dashed, red dotted, named G, Y, R at the line ends.
+    for chart in dimensions.components(separatedBy: "<figure class=\"multiple\">").dropFirst() {
+      #expect(trafficLights.allSatisfy { chart.contains("stroke=\"\($0)\"") })
+      #expect(chart.contains("stroke-dasharray=\"7 4\"") && chart.contains("stroke-dasharray=\"2 3\""))
+      #expect(["G ", "Y ", "R "].allSatisfy { chart.contains("class=\"end\">\($0)") })
+    }
+    // The dimensions share one scale: every chart's top tick is the same.
+    let tops = dimensions.components(separatedBy: "<figure class=\"multiple\">").dropFirst().map { chart in
+      chart.components(separatedBy: "class=\"axis\" text-anchor=\"end\">").dropFirst()
+        .compactMap { Int($0.prefix { $0.isNumber }) }.max()
+    }
+    #expect(tops.count == 8 && Set(tops).count == 1)
+    // Somatikk is missing from 2024's catalogue; its 2025 now stands alone, and a line whose
+    // latest value is missing says the year of its label.
+    #expect(services.contains("(2024)") || services.contains("(2023)"))
+  }
 }

@@ -127,6 +127,8 @@ public struct LineChart {
   public var series: [(label: String, tone: Tone?, values: [Double?])]
   /// A dashed series is an expectation (drawn dashed whatever its colour).
   public var dashed: Set<Int> = []
+  /// The value the axis must reach at least: small multiples of one group share a scale.
+  public var scaleTop: Double? = nil
 }
 
 /// Horizontal bars, one group of bars per row: each bar stacks its segments. Values are persons

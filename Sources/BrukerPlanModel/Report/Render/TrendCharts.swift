@@ -14,6 +14,7 @@ extension ReportLayout {
 
   func dimensionCharts(_ trend: PublishedTrend) -> Block {
     let rows = trend.rows("dimensionScores")
+    let top = rows.flatMap { $0.values.compactMap { $0?.percent } }.max()
     return .smallMultiples(
       title: t("Levekår per dimensjon: andel grønn, gul og rød", "Living conditions per dimension"),
       note: t(
@@ -27,7 +28,7 @@ extension ReportLayout {
               row.name, Score(rawValue: String(row.key.split(separator: ".").last ?? "")).map(Tone.init),
               row.values.map { $0?.percent }
             )
-          })
+          }, scaleTop: top)
       })
   }
 
@@ -41,14 +42,16 @@ extension ReportLayout {
       title: t("Tjenester: har nå og ventet neste 12 måneder", "Services: has now and expected next 12 months"),
       note: t(
         "Heltrukket linje = har tjenesten nå; stiplet = ventet behov, tegnet ved året etter kartleggingen (det "
-          + "året anslaget gjelder). Der linjene møtes, slo anslaget til. Prosent av alle kartlagte.",
+          + "året anslaget gjelder). Der linjene møtes, slo anslaget til. Prosent av alle kartlagte; hver figur har "
+          + "sin egen skala.",
         "Solid line = has the service now; dashed = expected need, drawn at the year after the mapping (the year "
-          + "it is about). Where the lines meet, the expectation came true. Percent of everyone mapped."),
+          + "it is about). Where the lines meet, the expectation came true. Percent of everyone mapped; each chart has "
+          + "its own scale."),
       charts: zip(now, next).map { now, next in
         LineChart(
           title: now.name, xLabels: years,
           series: [
-            (t("Nå", "Now"), .now, now.values.map { $0?.percent } + [nil]),
+            (t("Nå", "Now"), .now, now.values.map { $0?.percent }),
             (t("Ventet", "Expected"), .next, [nil] + next.values.map { $0?.percent }),
           ], dashed: [1])
       })
