@@ -153,6 +153,9 @@ extension AppState {
     case .exported(let path):
       say(strings.exported(path))
       return []
+    case .othersEditing(let editors):
+      say(strings.alsoOpen(editors), error: true)
+      return []
     case .failed(let text):
       say(text, error: true)
       return []

@@ -131,6 +131,8 @@ public enum AppEvent: Sendable {
   case roundStatusChanged(RoundFolder, closed: Bool)
   /// The file an export wrote.
   case exported(path: String)
+  /// Others who have the survey on screen open in their form too.
+  case othersEditing([Editor])
   case failed(String)
 }
 
