@@ -76,6 +76,15 @@ public final class RemoteStoreService: StoreService, Sendable {
     _ = try call(.noteOpened(id: id, round: round))
   }
 
+  public func enterSurvey(_ id: String, round: String) throws(StoreError) -> [Editor] {
+    guard case .editors(let value) = try call(.enterSurvey(id: id, round: round)) else { throw Self.unexpected }
+    return value
+  }
+
+  public func leaveSurvey(_ id: String, round: String) {
+    _ = try? call(.leaveSurvey(id: id, round: round))
+  }
+
   public func survey(_ id: String, round: String) throws(StoreError) -> Survey {
     guard case .survey(let value) = try call(.survey(id: id, round: round)) else { throw Self.unexpected }
     return value

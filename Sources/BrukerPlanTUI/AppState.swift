@@ -30,6 +30,8 @@ public struct AppState: Sendable {
   public var rounds: [RoundSummary] = []
   public var roundList = ListCursor()
   public var createRound = CreateRoundState(year: 2024)
+  /// The proposed round from last year's (the new-round screen's default when there is one).
+  public var nextRound: NextRoundState?
   public var open: OpenRound?
   public var list = SurveyListState()
   public var newSurvey = NewSurveyState()
@@ -150,6 +152,9 @@ extension AppState {
       return [.openRound(folder), .loadDesk(folder, today: today)]
     case .exported(let path):
       say(strings.exported(path))
+      return []
+    case .othersEditing(let editors):
+      say(strings.alsoOpen(editors), error: true)
       return []
     case .failed(let text):
       say(text, error: true)

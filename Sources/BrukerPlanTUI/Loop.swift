@@ -43,13 +43,14 @@ public struct OpenRound: Sendable {
 
 /// The screens. Each has one file under Screens/ with a `ScreenPage`; `page` is the registry.
 public enum Screen: Hashable, Sendable {
-  case rounds, createRound, surveys, newSurvey, form, report, comparePick, compare, desk
+  case rounds, createRound, nextRound, surveys, newSurvey, form, report, comparePick, compare, desk
 
   /// The one place that maps a screen to its code.
   var page: any ScreenPage.Type {
     switch self {
     case .rounds: RoundsScreen.self
     case .createRound: NewRoundScreen.self
+    case .nextRound: NextRoundScreen.self
     case .surveys: SurveysScreen.self
     case .newSurvey: NewSurveyScreen.self
     case .form: FormScreen.self
@@ -130,6 +131,8 @@ public enum AppEvent: Sendable {
   case roundStatusChanged(RoundFolder, closed: Bool)
   /// The file an export wrote.
   case exported(path: String)
+  /// Others who have the survey on screen open in their form too.
+  case othersEditing([Editor])
   case failed(String)
 }
 

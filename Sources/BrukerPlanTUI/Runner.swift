@@ -80,6 +80,24 @@ public final class AppRunner {
       let next = queue.removeFirst()
       for effect in state.update(next) { queue += execute(effect) }
     }
+    followPresence()
+  }
+
+  /// The saved survey whose form is on screen, as the store's presence board knows it.
+  private var entered: (id: String, round: String)?
+
+  /// Presence follows the form on screen, however it was opened or left: the store learns that
+  /// this session has the survey open, and the caseworker learns who else has.
+  func followPresence() {
+    let showing = state.form.flatMap { form in
+      form.saved == nil ? nil : state.open.map { (id: form.survey.id, round: $0.folder.name) }
+    }
+    guard showing?.id != entered?.id || showing?.round != entered?.round else { return }
+    if let entered { service.leaveSurvey(entered.id, round: entered.round) }
+    entered = showing
+    guard let showing, let others = try? service.enterSurvey(showing.id, round: showing.round), !others.isEmpty
+    else { return }
+    send(.othersEditing(others))
   }
 
   public func send(_ keys: [Key]) { for key in keys { send(.input(.key(key))) } }
@@ -114,6 +132,7 @@ public final class AppRunner {
       send(.tick(now: clock()))
     }
     terminal.present(render(state))
+    if let entered { service.leaveSurvey(entered.id, round: entered.round) }
   }
 
   // MARK: Effects

@@ -133,6 +133,13 @@ public struct Strings: Sendable {
       "\(n) autolagret endring(er) venter – merket med ! (åpne for å gjenopprette)",
       "\(n) autosaved change(s) waiting – marked ! (open to restore)")
   }
+  func alsoOpen(_ editors: [Editor]) -> String {
+    let who = editors.map { "\($0.user) (\($0.sinceClock))" }.joined(separator: ", ")
+    return t(
+      "Obs: også åpent hos \(who). Lagrer begge, flettes endringene.",
+      "Note: also open for \(who). If both save, the changes are merged.")
+  }
+
   var roundClosed: String { t("Runden er lukket og kan bare leses.", "The round is closed and read-only.") }
 
   // Delete / quit dialogs

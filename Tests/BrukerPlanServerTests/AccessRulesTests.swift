@@ -122,6 +122,21 @@ import Testing
     _ = try served.guarded("kari").save(mine, baseRevision: mine.revision, round: ServedStore.round)
   }
 
+  @Test func twoSessionsOnOneSurveyAreToldAndAClosedConnectionLeavesNoMark() throws {
+    let served = try ServedStore()
+    defer { served.remove() }
+    let mine = try #require(served.surveys(of: "nav").first { $0.status == .complete })
+    var first: GuardedStoreService? = served.guarded("kari")
+    #expect(try first?.enterSurvey(mine.id, round: ServedStore.round) == [])
+    let second = served.guarded("kari")
+    #expect(try second.enterSurvey(mine.id, round: ServedStore.round).map(\.user) == ["kari"])
+    // Another unit's caseworker cannot open it, so cannot mark it either.
+    #expect(throws: StoreError.self) { try served.guarded("ola").enterSurvey(mine.id, round: ServedStore.round) }
+    first = nil
+    second.leaveSurvey(mine.id, round: ServedStore.round)
+    #expect(try served.guarded("kari").enterSurvey(mine.id, round: ServedStore.round) == [])
+  }
+
   @Test func anUnknownUserAndARevokedUserAreRefused() throws {
     let served = try ServedStore()
     defer { served.remove() }

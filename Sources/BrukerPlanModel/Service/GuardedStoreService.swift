@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The store as `serve` offers it to one connected OS user: every call checked against the
 /// access file (read afresh each time, so a revoke counts at once) and written to the audit log
@@ -9,9 +10,18 @@ public final class GuardedStoreService: StoreService {
   /// The peer as the kernel named it (SO_PEERCRED); `grant` is filled in per call.
   let peer: Principal
 
+  /// This connection's mark on the surveys its client has open, removed when it ends.
+  let holder = PresenceBoard.newHolder()
+  private let entered = Entered()
+
   public init(base: LocalStoreService, user: String, uid: UInt32, isOwner: Bool) {
     self.base = base
     peer = Principal(user: user, uid: uid, grant: nil, isOwner: isOwner)
+  }
+
+  /// A client that goes away (closed, killed, cut off) leaves no "also open by" behind.
+  deinit {
+    for (id, round) in entered.all() { base.leaveSurvey(id, round: round, holder: holder) }
   }
 
   // MARK: Rules
@@ -137,6 +147,18 @@ public final class GuardedStoreService: StoreService {
     let rights = try rights()
     guard let survey = try visibleSurvey(id, round: round, rights: rights, action: "open") else { return }
     try audit(round, "open", id: id, revision: survey.revision)
+  }
+
+  public func enterSurvey(_ id: String, round: String) throws(StoreError) -> [Editor] {
+    let rights = try rights()
+    guard try visibleSurvey(id, round: round, rights: rights, action: "open") != nil else { return [] }
+    entered.insert(id, round)
+    return try base.enterSurvey(id, round: round, user: peer.user, holder: holder)
+  }
+
+  public func leaveSurvey(_ id: String, round: String) {
+    entered.remove(id, round)
+    base.leaveSurvey(id, round: round, holder: holder)
   }
 
   public func survey(_ id: String, round: String) throws(StoreError) -> Survey {
@@ -307,4 +329,13 @@ extension Survey {
     copy.status = status
     return copy
   }
+}
+
+/// The surveys one connection has entered; requests of a connection may run on any thread.
+final class Entered: Sendable {
+  private let pairs = Mutex(Set<[String]>())
+
+  func insert(_ id: String, _ round: String) { pairs.withLock { _ = $0.insert([id, round]) } }
+  func remove(_ id: String, _ round: String) { pairs.withLock { _ = $0.remove([id, round]) } }
+  func all() -> [(String, String)] { pairs.withLock { $0.map { ($0[0], $0[1]) } } }
 }

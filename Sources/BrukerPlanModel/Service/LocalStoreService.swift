@@ -14,6 +14,9 @@ public final class LocalStoreService: StoreService {
   /// The name written to the audit log for saves and deletes.
   public let auditUser: String
 
+  /// This session's mark on the surveys it has open (`PresenceBoard`).
+  let holder = PresenceBoard.newHolder()
+
   public init(store: Store, auditUser: String = AuditLog.osUser) {
     self.store = store
     self.auditUser = auditUser
@@ -79,6 +82,12 @@ public final class LocalStoreService: StoreService {
   }
 
   public func createRound(_ round: Round, folderName: String) throws(StoreError) -> String {
+    // One round per municipality and year, as `new-round` refuses it too.
+    if let existing = store.rounds(municipality: round.municipality.code, year: round.year).first {
+      throw .file(
+        FileSystem.Failure(
+          path: existing.path, reason: "already holds \(round.municipality.name)'s round of \(round.year)"))
+    }
     do {
       return try store.createRound(round, folderName: folderName).name
     } catch {
@@ -94,6 +103,27 @@ public final class LocalStoreService: StoreService {
   }
 
   public func noteOpened(_ id: String, round: String) throws(StoreError) {}
+
+  public func enterSurvey(_ id: String, round: String) throws(StoreError) -> [Editor] {
+    try enterSurvey(id, round: round, user: auditUser, holder: holder)
+  }
+
+  public func leaveSurvey(_ id: String, round: String) {
+    leaveSurvey(id, round: round, holder: holder)
+  }
+
+  func enterSurvey(_ id: String, round: String, user: String, holder: String) throws(StoreError) -> [Editor] {
+    do {
+      return try PresenceBoard(try folder(round)).enter(id, user: user, holder: holder)
+    } catch {
+      throw StoreError(error, path: round)
+    }
+  }
+
+  func leaveSurvey(_ id: String, round: String, holder: String) {
+    guard let folder = try? folder(round) else { return }
+    PresenceBoard(folder).leave(id, holder: holder)
+  }
 
   public func survey(_ id: String, round name: String) throws(StoreError) -> Survey {
     let (folder, round) = try round(name)

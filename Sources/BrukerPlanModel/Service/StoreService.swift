@@ -14,6 +14,10 @@ public protocol StoreService: AnyObject, Sendable {
   func openRound(_ name: String) throws(StoreError) -> RoundContents
   /// Notes that a survey was opened in the UI (audited by the server).
   func noteOpened(_ id: String, round: String) throws(StoreError)
+  /// Marks the survey as open in this session's form; returns who else has it open now.
+  func enterSurvey(_ id: String, round: String) throws(StoreError) -> [Editor]
+  /// The form of the survey was left (saved, discarded or closed).
+  func leaveSurvey(_ id: String, round: String)
   /// The survey as it is now.
   func survey(_ id: String, round: String) throws(StoreError) -> Survey
   /// Turns a typed number into this store's pseudonym; the number goes no further.

@@ -24,6 +24,8 @@ public enum WireRequest: Codable, Sendable {
   case createRound(Round, folderName: String)
   case openRound(String)
   case noteOpened(id: String, round: String)
+  case enterSurvey(id: String, round: String)
+  case leaveSurvey(id: String, round: String)
   case survey(id: String, round: String)
   /// The typed digits: validated and turned into a pseudonym by the server, then forgotten.
   case identify(number: String, round: String)
@@ -54,6 +56,8 @@ public enum WireRequest: Codable, Sendable {
     case .createRound: "createRound"
     case .openRound: "openRound"
     case .noteOpened: "noteOpened"
+    case .enterSurvey: "enterSurvey"
+    case .leaveSurvey: "leaveSurvey"
     case .survey: "survey"
     case .identify: "identify"
     case .save: "save"
@@ -82,6 +86,10 @@ public enum WireRequest: Codable, Sendable {
       case .openRound(let name): return .round(try service.openRound(name))
       case .noteOpened(let id, let round):
         try service.noteOpened(id, round: round)
+        return .done
+      case .enterSurvey(let id, let round): return .editors(try service.enterSurvey(id, round: round))
+      case .leaveSurvey(let id, let round):
+        service.leaveSurvey(id, round: round)
         return .done
       case .survey(let id, let round): return .survey(try service.survey(id, round: round))
       case .identify(let text, let round):
@@ -139,6 +147,7 @@ public enum WireReply: Codable, Sendable {
   case comparison(PublishedComparison)
   case csv(ExportedCSV)
   case desk(RoundDesk)
+  case editors([Editor])
   case audit([AuditLog.Entry])
   case access(AccessFile)
   case failure(WireError)

@@ -113,7 +113,9 @@ struct DocumentLayout {
     case .cell(let cell): Figures.cell(cell, language)
     case .integer(let value): value.map(String.init) ?? Figures.suppressed
     case .number(let value, let decimals, let unit):
-      value.map { unit == "pp" ? Figures.signed($0, decimals, language) : Figures.decimal($0, decimals, language) }
+      value.map {
+        unit == "pp" || unit == "±" ? Figures.signed($0, decimals, language) : Figures.decimal($0, decimals, language)
+      }
         ?? Figures.suppressed
     case .text(let text): text
     case .stackedBar, .pairedBars: ""

@@ -95,13 +95,17 @@ public struct BarSegment {
 public enum TableValue {
   case cell(Cell)
   case integer(Int?)
-  /// A figure with `decimals` decimals; `unit` is "%", "pp" or "" (it decides the CSV column).
+  /// A figure with `decimals` decimals; `unit` is "%", "pp", "" or "±" (a change in persons,
+  /// shown with its sign); it decides the CSV column.
   case number(Double?, decimals: Int, unit: String)
   case text(String)
   /// Segments side by side (a stacked bar of one total).
   case stackedBar([BarSegment])
   /// Segments each on its own line (now against next 12 months).
   case pairedBars([BarSegment])
+
+  /// A change in persons with its sign ("+12", "-8"), in CSV's count column.
+  static func change(_ persons: Int?) -> TableValue { .number(persons.map(Double.init), decimals: 0, unit: "±") }
 
   public var isBar: Bool {
     switch self {
@@ -142,6 +146,8 @@ public struct LineChart {
   public var series: [(label: String, tone: Tone?, values: [Double?])]
   /// A dashed series is an expectation (drawn dashed whatever its colour).
   public var dashed: Set<Int> = []
+  /// The value the axis must reach at least: small multiples of one group share a scale.
+  public var scaleTop: Double? = nil
 }
 
 /// Horizontal bars, one group of bars per row: each bar stacks its segments. Values are persons

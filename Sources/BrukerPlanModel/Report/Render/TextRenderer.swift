@@ -145,7 +145,9 @@ struct TextRenderer {
     case .integer(let value):
       return [Piece(value.map(String.init) ?? Numbers.suppressed)] + (split ? [Piece("")] : [])
     case .number(let value, let decimals, let unit):
-      let text = value.map { unit == "pp" ? Numbers.signed($0, decimals) : Numbers.decimal($0, decimals) }
+      let text = value.map {
+        unit == "pp" || unit == "±" ? Numbers.signed($0, decimals) : Numbers.decimal($0, decimals)
+      }
       return [Piece(text ?? Numbers.suppressed)] + (split ? [Piece("")] : [])
     case .text(let text): return [Piece(text)] + (split ? [Piece("")] : [])
     case .stackedBar(let segments): return [bar(segments, width: Self.barWidth)]
