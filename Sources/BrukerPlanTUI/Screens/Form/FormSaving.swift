@@ -130,7 +130,7 @@ extension AppState {
     case .file(let failure):
       strings.t("filen kunne ikke skrives (\(failure.reason))", "the file could not be written (\(failure.reason))")
     case .conflict, .alreadyExists: strings.conflictTitle
-    case .denied(let reason): strings.t("ikke tillatt (\(reason))", "not allowed (\(reason))")
+    case .denied(let reason): strings.t("ikke tillatt (\(strings.deniedReason(reason)))", "not allowed (\(reason))")
     case .registeredElsewhere(let unit):
       strings.t(
         "personen er allerede registrert av en annen enhet (\(unit))",
