@@ -60,7 +60,7 @@ public struct RoundListing: Codable, Hashable, Sendable {
 }
 
 /// An opened round: its surveys and recovery copies, as far as this user may see them.
-public struct RoundContents: Codable, Hashable, Sendable {
+public struct RoundContents: Hashable, Sendable {
   public var name: String
   public var round: Round
   public var surveys: [Survey]
