@@ -21,15 +21,17 @@ extension UnitKind {
 
 extension Round.Unit {
   /// Units for names typed by a person: the id is the name's ASCII letters and digits in lower
-  /// case ("NAV Fjellby" → "navfjellby"), "enhet" when there are none, numbered when taken.
-  public static func named(_ names: [String], kind: (String) -> UnitKind) -> [Round.Unit] {
+  /// case ("NAV Fjellby" → "navfjellby"), "enhet" when there are none, numbered when taken, and
+  /// never one of `taken` (ids of last year's units, retired ones too: an id is not reused).
+  public static func named(_ names: [String], taken: [String] = [], kind: (String) -> UnitKind) -> [Round.Unit] {
     var units: [Round.Unit] = []
+    let taken = Set(taken)
     for name in names {
       let letters = asciiAlphanumerics(name.lowercased())
       let id = letters.isEmpty ? "enhet" : letters
       var candidate = id
       var n = 2
-      while units.contains(where: { $0.id == candidate }) {
+      while taken.contains(candidate) || units.contains(where: { $0.id == candidate }) {
         candidate = "\(id)\(n)"
         n += 1
       }

@@ -30,6 +30,8 @@ public struct AppState: Sendable {
   public var rounds: [RoundSummary] = []
   public var roundList = ListCursor()
   public var createRound = CreateRoundState(year: 2024)
+  /// The proposed round from last year's (the new-round screen's default when there is one).
+  public var nextRound: NextRoundState?
   public var open: OpenRound?
   public var list = SurveyListState()
   public var newSurvey = NewSurveyState()

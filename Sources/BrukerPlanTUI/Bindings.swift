@@ -20,6 +20,8 @@ public enum Action: Hashable, Sendable {
   case typeText, erase, clearText, finishText, cancelText
   /// The kind of the focused unit on the new-round screen.
   case chooseKind
+  /// The next-round screen: retire (or bring back) last year's unit; a blank round instead.
+  case retireUnit, blankRound
   /// Answers in questions and dialogs.
   case yes, no, cancel, saveAndLeave, discard, keepMine, takeTheirs
   /// The report view's file formats.

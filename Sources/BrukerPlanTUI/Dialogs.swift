@@ -77,7 +77,7 @@ extension AppState {
       return [.quit]
     case .discardNewRound:
       dialog = nil
-      if action == .yes { stack.removeAll { $0 == .createRound } }
+      if action == .yes { stack.removeAll { $0 == .createRound || $0 == .nextRound } }
       return []
     case .closeRound(let reason):
       dialog = nil
@@ -149,7 +149,11 @@ func renderDialog(_ dialog: Dialog, _ state: AppState, into buffer: inout Screen
     title = s.quit
     var question = unsaved ? s.confirmQuitUnsaved : s.confirmQuit
     // A new round cannot be kept as a draft: say that quitting throws it away.
-    if state.screen == .createRound, state.createRound.hasTypedText { question = s.confirmQuitDiscardingRound }
+    if state.screen == .createRound && state.createRound.hasTypedText
+      || state.screen == .nextRound && state.nextRound?.hasChanges == true
+    {
+      question = s.confirmQuitDiscardingRound
+    }
     lines = [Line([(question, .normal)]), Line(), Line([(s.yesNoDefaultNo, .helpKey)])]
   case .delete(let id, _):
     title = s.delete

@@ -43,13 +43,14 @@ public struct OpenRound: Sendable {
 
 /// The screens. Each has one file under Screens/ with a `ScreenPage`; `page` is the registry.
 public enum Screen: Hashable, Sendable {
-  case rounds, createRound, surveys, newSurvey, form, report, comparePick, compare, desk
+  case rounds, createRound, nextRound, surveys, newSurvey, form, report, comparePick, compare, desk
 
   /// The one place that maps a screen to its code.
   var page: any ScreenPage.Type {
     switch self {
     case .rounds: RoundsScreen.self
     case .createRound: NewRoundScreen.self
+    case .nextRound: NextRoundScreen.self
     case .surveys: SurveysScreen.self
     case .newSurvey: NewSurveyScreen.self
     case .form: FormScreen.self

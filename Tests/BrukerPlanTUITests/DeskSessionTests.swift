@@ -11,13 +11,17 @@ import Testing
   @Test func aRoundFromRegistrationToClosing() throws {
     let fixture = try FixtureStore()
     // Last year's round is the fixture's 2024 round (one complete in nav, one draft in rus).
-    var plan = RoundSuccession(previous: fixture.round)
-    plan.population = .init(total: 10_100, age16plus: 8_100, age18plus: 7_700)
-    let folder = try fixture.store.createRound(plan, folderName: "2025-testvik")
-    let round = try folder.loadRound()
-    #expect(round.units.map(\.id) == ["nav", "rus"] && round.deadline == "2025-12-15")
-    fixture.clock.now += 365 * 86_400  // 2025-11-20
+    // The new-round screen proposes it: same units and ids; this year's population typed.
     let runner = fixture.runner()
+    runner.type("n")
+    #expect(runner.text.contains("Ny runde fra 2024 (Testvik)"))
+    runner.type("<Tab><Tab>10100<Tab>8100<Tab>7700<C-s>")
+    let folder = RoundFolder(path: fixture.store.path + "/2025-9901")
+    let round = try folder.loadRound()
+    #expect(round.units == fixture.round.units && round.deadline == "2025-12-15")
+    #expect(round.population == .init(total: 10_100, age16plus: 8_100, age18plus: 7_700))
+    fixture.clock.now += 365 * 86_400  // 2025-11-20
+    runner.send(.tick(now: fixture.clock.now))
     runner.type("<Enter>")
     #expect(runner.state.open?.round.year == 2025)
 

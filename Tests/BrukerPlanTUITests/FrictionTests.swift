@@ -64,7 +64,7 @@ import Testing
   @Test func ctrlUClearsEveryTextField() throws {
     let fixture = try FixtureStore()
     let runner = fixture.runner()
-    runner.type("n9902<C-u>")
+    runner.type("n<F5>9902<C-u>")
     #expect(runner.state.createRound.values[0] == "")
     runner.type("<Esc><Enter>/rus<C-u>")
     #expect(runner.state.list.filter == "")
@@ -132,9 +132,9 @@ import Testing
   @Test func aRoundThatExistsIsRefusedInNorwegian() throws {
     let fixture = try FixtureStore(surveys: false)
     let runner = fixture.runner()
-    runner.type("n9902<Tab>Fjellby<Tab>2025<Tab><Tab>NAV<C-s>")
+    runner.type("n<F5>9902<Tab>Fjellby<Tab>2025<Tab><Tab>NAV<C-s>")
     #expect(runner.text.contains("Runden 2025-9902 er opprettet."))
-    runner.type("n9902<Tab>Fjellby<Tab>2025<Tab><Tab>NAV<C-s>")
+    runner.type("n<F5>9902<Tab>Fjellby<Tab>2025<Tab><Tab>NAV<C-s>")
     #expect(runner.text.contains("Runden finnes allerede"))
     #expect(!runner.text.contains("already exists"))
   }

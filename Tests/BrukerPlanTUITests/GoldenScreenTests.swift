@@ -11,8 +11,12 @@ import Testing
   /// Keys from the start screen to each screen, with the first survey (the draft) selected.
   static let screens: [(name: String, keys: String)] = [
     ("rounds", ""),
-    ("create-round", "n9902<Tab>Fjellby<Tab><Tab><Tab>NAV, Rus"),
-    ("create-round-kinds", "n9902<Tab>Fjellby<Tab><Tab><Tab>NAV, Rus, Psykisk helse, Frisklivssentralen<Tab><Tab>"),
+    // `n` proposes next year's round from last year's; F5 gives the blank form.
+    ("create-round", "n<F5>9902<Tab>Fjellby<Tab><Tab><Tab>NAV, Rus"),
+    ("create-round-kinds", "n<F5>9902<Tab>Fjellby<Tab><Tab><Tab>NAV, Rus, Psykisk helse, Frisklivssentralen<Tab><Tab>"),
+    ("next-round", "n"),
+    ("next-round-edited", "n<Tab><Tab>10100<Tab><Tab><Tab><F4><Tab>Rus og psykisk helse<Tab>Boligkontoret<Tab>"),
+    ("help-next-round", "n<Tab><Tab><Tab><Tab><Tab><F1>"),
     ("surveys", "<Enter>"),
     ("surveys-filter", "<Enter>/ferdig"),
     ("delete-confirm", "<Enter>d"),
@@ -78,7 +82,8 @@ import Testing
   /// `--lang en`: the rounds, the list, every form section, the new-survey flow and the report.
   static let englishScreens: [(name: String, keys: String)] = [
     ("rounds", ""),
-    ("create-round", "n9902<Tab>Fjellby<Tab><Tab><Tab>NAV, Rus<Tab>"),
+    ("create-round", "n<F5>9902<Tab>Fjellby<Tab><Tab><Tab>NAV, Rus<Tab>"),
+    ("next-round", "n<Tab><Tab><Tab><Tab><Tab><F4>"),
     ("surveys", "<Enter>"),
     ("number", "<Enter>njjn0101801"),
     ("form-background", "<Enter>j<Enter><M-1>"),

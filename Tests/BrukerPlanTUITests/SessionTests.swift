@@ -302,7 +302,7 @@ import Testing
     let fixture = try FixtureStore(surveys: false)
     let runner = fixture.runner()
     // The suggested year (the clock's) is replaced by what is typed.
-    runner.type("n9902<Tab>Fjellby<Tab>2025<Tab>2025-12-01<Tab>NAV Fjellby, Rus<C-s>")
+    runner.type("n<F5>9902<Tab>Fjellby<Tab>2025<Tab>2025-12-01<Tab>NAV Fjellby, Rus<C-s>")
     let round = try RoundFolder(path: fixture.store.path + "/2025-9902").loadRound()
     #expect(round.year == 2025)
     #expect(round.municipality.name == "Fjellby")
@@ -314,7 +314,8 @@ import Testing
   @Test func newRoundUnitsGetTheKindChosenOrSuggestedByTheirName() throws {
     let fixture = try FixtureStore(surveys: false)
     let runner = fixture.runner()
-    runner.type("n9902<Tab>Fjellby<Tab>2025<Tab><Tab>NAV Fjellby, Rus, Psykiatri, Frisklivssentralen, Hjemmetjenesten")
+    runner.type(
+      "n<F5>9902<Tab>Fjellby<Tab>2025<Tab><Tab>NAV Fjellby, Rus, Psykiatri, Frisklivssentralen, Hjemmetjenesten")
     // Tab from the units to the kind of each unit: suggested from the name, changed with ← → or a digit.
     runner.type("<Tab>")
     #expect(runner.text.contains("› NAV Fjellby                     ‹ 3 NAV ›"))

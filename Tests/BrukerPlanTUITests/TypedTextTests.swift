@@ -138,7 +138,7 @@ import Testing
     let runner = fixture.runner()
     runner.type("n<Esc>")
     #expect(runner.state.screen == .rounds)
-    runner.type("n9902<Tab>Fjell<Esc>")
+    runner.type("n<F5>9902<Tab>Fjell<Esc>")
     #expect(runner.text.contains("Forkaste den nye runden? Det du har skrevet, blir ikke lagret."))
     runner.type("n")
     #expect(runner.state.screen == .createRound)

@@ -82,6 +82,12 @@ public final class LocalStoreService: StoreService {
   }
 
   public func createRound(_ round: Round, folderName: String) throws(StoreError) -> String {
+    // One round per municipality and year, as `new-round` refuses it too.
+    if let existing = store.rounds(municipality: round.municipality.code, year: round.year).first {
+      throw .file(
+        FileSystem.Failure(
+          path: existing.path, reason: "already holds \(round.municipality.name)'s round of \(round.year)"))
+    }
     do {
       return try store.createRound(round, folderName: folderName).name
     } catch {

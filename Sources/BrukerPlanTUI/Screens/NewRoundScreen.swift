@@ -43,16 +43,8 @@ public struct CreateRoundState: Sendable {
 
   /// ← → Space cycle the focused unit's kind, 1–7 choose it; other characters do nothing here.
   mutating func chooseKind(_ key: Key) {
-    guard let unit = focusedUnit else { return }
-    let kinds = UnitKind.allCases
-    let at = kinds.firstIndex(of: kind(of: unit))!
-    switch key {
-    case .character(let c) where c.isASCII && (1...kinds.count).contains(c.wholeNumberValue ?? 0):
-      chosenKinds[unit] = kinds[c.wholeNumberValue! - 1]
-    case .right, .space: chosenKinds[unit] = kinds[(at + 1) % kinds.count]
-    case .left: chosenKinds[unit] = kinds[(at + kinds.count - 1) % kinds.count]
-    default: break
-    }
+    guard let unit = focusedUnit, let next = UnitKind.chosen(by: key, from: kind(of: unit)) else { return }
+    chosenKinds[unit] = next
   }
 }
 

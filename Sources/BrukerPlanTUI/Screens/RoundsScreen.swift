@@ -21,8 +21,14 @@ enum RoundsScreen: ScreenPage {
       }
       return [.openRound(summary.folder)]
     case .new:
-      state.createRound = CreateRoundState(year: AppState.year(of: state.now))
-      state.stack.append(.createRound)
+      // Last year's round of the municipality is the default: same units, same ids.
+      if let previous = state.successionSource {
+        state.nextRound = NextRoundState(from: previous)
+        state.stack.append(.nextRound)
+      } else {
+        state.createRound = CreateRoundState(year: AppState.year(of: state.now))
+        state.stack.append(.createRound)
+      }
     case _ where action.isMove:
       state.roundList.move(action, count: state.rounds.count, page: state.listPage)
     default:
