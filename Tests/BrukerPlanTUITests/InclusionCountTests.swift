@@ -98,4 +98,19 @@ import Testing
     #expect(runner.state.message?.isError == true)
     #expect(try counts(fixture).isEmpty)
   }
+
+  /// A caseworker on a served store with one unit is not asked which unit: it is theirs.
+  @Test func aCaseworkerOnAServedStoreCountsForTheirUnitWithoutBeingAsked() throws {
+    let fixture = try FixtureStore()
+    try AccessFile(users: ["kari": AccessGrant(role: .caseworker, units: ["nav"])]).save(store: fixture.store.path)
+    let service = GuardedStoreService(
+      base: LocalStoreService(store: fixture.store), user: "kari", uid: 40_000, isOwner: false)
+    let runner = AppRunner(service: service, storeLabel: "/srv/brukerplan", clock: { fixture.clock.now })
+    runner.type("<Enter>nn")
+    #expect(
+      runner.state.message?.text == "Personen er under 16 år i 2024: ikke med. Telt for NAV Testvik; ingenting lagret.")
+    #expect(try counts(fixture) == ["nav": ["under16": 1]])
+    let log = try fixture.roundFolder.audit.read().entries
+    #expect(log.contains { $0.action == "not-included" && $0.user == "kari" && $0.detail == "unit nav: under16" })
+  }
 }
