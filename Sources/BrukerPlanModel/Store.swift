@@ -57,7 +57,7 @@ enum StoreKey {
   }
 
   static func write(_ key: [UInt8], to file: String) throws(FileSystem.Failure) {
-    let hex = key.map { String(format: "%02x", $0) }.joined() + "\n"
+    let hex = Hex.encode(key) + "\n"
     try FileSystem.writeAtomically(Array(hex.utf8), to: file)
   }
 
@@ -84,6 +84,19 @@ enum StoreKey {
 }
 
 enum Hex {
+  /// Lowercase hexadecimal, two digits a byte (what `String(format: "%02x")` gives, without
+  /// Foundation's formatter: an import hashes 100,000 audit lines).
+  static func encode<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var text: [UInt8] = []
+    text.reserveCapacity(bytes.underestimatedCount * 2)
+    for byte in bytes {
+      text.append(digits[Int(byte >> 4)])
+      text.append(digits[Int(byte & 15)])
+    }
+    return String(decoding: text, as: UTF8.self)
+  }
+
   static func decode(_ text: String) -> [UInt8]? {
     let digits = Array(text.utf8)
     guard digits.count % 2 == 0 else { return nil }

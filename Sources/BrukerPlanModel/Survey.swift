@@ -15,7 +15,8 @@ public struct Children: Hashable, Sendable {
     self.childWelfare = childWelfare
   }
 
-  public static let keys = ["hasChildren", "custody", "contact", "childWelfare"]
+  /// The keys of the four questions, in the file's order.
+  public static let keys = ChildrenKey.allCases.map(\.rawValue)
 
   public subscript(key: String) -> Bool? {
     get {
@@ -274,5 +275,33 @@ private struct LenientReader {
       services[serviceId] = answer
     }
     return services
+  }
+}
+
+/// The four questions about children under 18: the form's questions, the file's keys, the
+/// report's rows. The one list of them; `Children.keys` are its raw values.
+public enum ChildrenKey: String, Vocabulary {
+  case hasChildren, custody, contact, childWelfare
+
+  public func label(_ language: Language) -> String {
+    switch (self, language) {
+    case (.hasChildren, .norwegian): "Har barn under 18 år"
+    case (.custody, .norwegian): "Har omsorg for barn"
+    case (.contact, .norwegian): "Har samvær med barn"
+    case (.childWelfare, .norwegian): "Barnevernet er involvert"
+    case (.hasChildren, .english): "Has children under 18"
+    case (.custody, .english): "Has care of children"
+    case (.contact, .english): "Has contact with children"
+    case (.childWelfare, .english): "Child welfare involved"
+    }
+  }
+
+  func value(in children: Children) -> Bool? {
+    switch self {
+    case .hasChildren: children.hasChildren
+    case .custody: children.custody
+    case .contact: children.contact
+    case .childWelfare: children.childWelfare
+    }
   }
 }

@@ -169,13 +169,13 @@ public enum SurveyCSV {
   /// fødselsnummer into the store's id; it is needed only when the file has an `fnr` column.
   /// Returns every row, or every problem found (never only the first).
   public static func parse(
-    _ bytes: [UInt8], round: Round, pseudonym: ((NationalIdentityNumber) -> String)?
+    _ bytes: [UInt8], round: Round, pseudonym: (@Sendable (NationalIdentityNumber) -> String)?
   ) -> Result<[Row], Problems> {
     parseFile(bytes, round: round, pseudonym: pseudonym).map(\.rows)
   }
 
   public static func parseFile(
-    _ bytes: [UInt8], round: Round, pseudonym: ((NationalIdentityNumber) -> String)?
+    _ bytes: [UInt8], round: Round, pseudonym: (@Sendable (NationalIdentityNumber) -> String)?
   ) -> Result<ParsedFile, Problems> {
     let content = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
     if content.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) {
@@ -231,18 +231,25 @@ public enum SurveyCSV {
     var firstLine: [String: Int] = [:]
     let identityColumn = layout.contains(.fnr) ? "fnr" : "id"
     let blankID = blankIDs(content, round: round)
-    for record in records.dropFirst() {
+    // Each row is read on its own (on every core); problems and duplicates are then taken in order.
+    let read = ParallelMap.map(Array(records.dropFirst())) { record -> (survey: Survey?, problems: [Problem]) in
       guard record.fields.count == names.count else {
-        problems.append(
-          Problem(
-            line: record.line, column: nil,
-            "has \(record.fields.count) fields but the header has \(names.count) columns"))
-        continue
+        return (
+          nil,
+          [
+            Problem(
+              line: record.line, column: nil,
+              "has \(record.fields.count) fields but the header has \(names.count) columns")
+          ]
+        )
       }
       var reader = RowReader(line: record.line, names: names, blankID: blankID)
       let survey = reader.survey(record.fields, layout: layout, round: round, pseudonym: pseudonym)
-      problems += reader.problems
-      guard let survey else { continue }
+      return (survey, reader.problems)
+    }
+    for (record, outcome) in zip(records.dropFirst(), read) {
+      problems += outcome.problems
+      guard let survey = outcome.survey else { continue }
       if let earlier = firstLine[survey.id] {
         problems.append(
           Problem(
@@ -261,7 +268,7 @@ public enum SurveyCSV {
   /// same round, so a rerun (after a kill, or by mistake) updates those persons instead of adding
   /// them again. Made from hashes, so it says nothing about the row; another round gets other
   /// ids, so two rounds never falsely share such a person.
-  static func blankIDs(_ content: [UInt8], round: Round) -> (Int) -> String {
+  static func blankIDs(_ content: [UInt8], round: Round) -> @Sendable (Int) -> String {
     let seed = Array(SHA256.hash(data: content)) + Array("|\(round.municipality.code)|\(round.year)|".utf8)
     return { line in "r" + Base32.encode(Array(SHA256.hash(data: seed + Array(String(line).utf8)).prefix(10))) }
   }
@@ -318,10 +325,10 @@ struct RowReader {
   let line: Int
   let names: [String]
   /// The id given to a row whose `id` cell is empty (see `SurveyCSV.blankIDs`).
-  let blankID: (Int) -> String
+  let blankID: @Sendable (Int) -> String
   var problems: [Problem] = []
 
-  init(line: Int, names: [String], blankID: @escaping (Int) -> String) {
+  init(line: Int, names: [String], blankID: @escaping @Sendable (Int) -> String) {
     self.line = line
     self.names = names
     self.blankID = blankID
@@ -385,7 +392,7 @@ struct RowReader {
 
   mutating func survey(
     _ cells: [String], layout: [SurveyCSV.Column], round: Round,
-    pseudonym: ((NationalIdentityNumber) -> String)?
+    pseudonym: (@Sendable (NationalIdentityNumber) -> String)?
   ) -> Survey? {
     var survey = Survey(id: "")
     var number: NationalIdentityNumber?

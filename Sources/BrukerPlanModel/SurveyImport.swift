@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// The first line of an export, naming its round: `#brukerplan-round municipality=9901 year=2025`.
@@ -257,10 +258,11 @@ extension SurveyCSV {
     guard refused.isEmpty else { throw ImportFailure(path: path, problems: refused) }
     let stamp = ISODate.timestamp(now)
     let columns = columns(for: round)
+    let lastKeptRevision = folder.lastKeptRevisions()
     for row in parsed.rows {
       var survey = row.survey
       guard let current = existing[survey.id] else {
-        survey.revision = folder.lastKeptRevision(of: survey.id) + 1  // deleted before: numbering goes on
+        survey.revision = lastKeptRevision(survey.id) + 1  // deleted before: numbering goes on
         survey.updatedAt = stamp
         plan.created.append(ImportPlan.Item(line: row.line, survey: survey, current: nil, changes: []))
         continue
@@ -283,12 +285,13 @@ extension SurveyCSV {
   }
 
   /// The store's pseudonym function, if the store has a key: an import by id needs none.
-  static func pseudonym(for folder: RoundFolder) -> ((NationalIdentityNumber) -> String)? {
+  static func pseudonym(for folder: RoundFolder) -> (@Sendable (NationalIdentityNumber) -> String)? {
     let store = Paths.parent(of: folder.path)
     guard FileSystem.exists("\(store)/\(Store.keyFolder)/key"), let opened = try? Store.open(store, create: false)
     else { return nil }
-    let key = opened.key
-    return { $0.pseudonym(key: key) }
+    // The key's bytes, not the SymmetricKey (not Sendable): rows are read on every core.
+    let keyBytes = opened.keyBytes
+    return { $0.pseudonym(key: SymmetricKey(data: keyBytes)) }
   }
 
   /// A row as it updates `current`: what the file does not hold is kept. Unknown keys are always

@@ -231,14 +231,7 @@ public struct Strings: Sendable {
       "1 = har nå, 2 = neste 12 mnd, Mellomrom krysser av i valgt kolonne",
       "1 = has now, 2 = next 12 months, Space ticks the chosen column")
   }
-  func childLabel(_ key: String) -> String {
-    switch key {
-    case "hasChildren": t("Har barn under 18 år", "Has children under 18")
-    case "custody": t("Har omsorg for barn", "Has care of children")
-    case "contact": t("Har samvær med barn", "Has contact with children")
-    default: t("Barnevernet er involvert", "Child welfare is involved")
-    }
-  }
+  func childLabel(_ key: String) -> String { ChildrenKey(rawValue: key)?.label(language) ?? key }
   func fieldLabel(_ field: String) -> String {
     if field.hasPrefix("scores."), let d = Dimension(rawValue: String(field.dropFirst(7))) { return d.label(language) }
     if field.hasPrefix("children.") { return childLabel(String(field.dropFirst(9))) }

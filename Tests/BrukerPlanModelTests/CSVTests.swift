@@ -22,8 +22,8 @@ import Testing
   static var key: SymmetricKey { SymmetricKey(data: [UInt8](repeating: 7, count: 32)) }
 
   func parse(_ text: String, pseudonym: Bool = true) -> Result<[SurveyCSV.Row], SurveyCSV.Problems> {
-    SurveyCSV.parse(
-      Array(text.utf8), round: Samples.round, pseudonym: pseudonym ? { $0.pseudonym(key: Self.key) } : nil)
+    let withKey: @Sendable (NationalIdentityNumber) -> String = { $0.pseudonym(key: Self.key) }
+    return SurveyCSV.parse(Array(text.utf8), round: Samples.round, pseudonym: pseudonym ? withKey : nil)
   }
 
   func problems(_ text: String) -> [String] {

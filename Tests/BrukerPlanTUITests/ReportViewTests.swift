@@ -151,7 +151,8 @@ import Testing
     let runner = fixture.runner(width: 120, height: 40, language: language)
     runner.type("<Enter>r")
     let text = runner.documentText
-    let document = ReportDocument(report: try ReportEngine.publish([try fixture.roundFolder.load()]), language: language)
+    let published = try ReportEngine.publish([try fixture.roundFolder.load()])
+    let document = ReportDocument(report: published, language: language)
     var tables = 0
     for block in document.blocks {
       guard case .table(let table) = block else { continue }

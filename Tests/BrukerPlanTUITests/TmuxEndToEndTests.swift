@@ -117,7 +117,7 @@ final class Tmux {
   @discardableResult
   func run(_ arguments: [String], capture: Bool = false) -> String {
     let argv = ([TmuxEndToEndTests.tmuxPath!, "-L", socket, "-f", "/dev/null"] + arguments).map { strdup($0) }
-    defer { argv.forEach { free($0) } }
+    defer { for pointer in argv { free(pointer) } }
     var pipeEnds: [Int32] = [-1, -1]
     if capture { _ = pipe(&pipeEnds) }
     var actions = posix_spawn_file_actions_t()

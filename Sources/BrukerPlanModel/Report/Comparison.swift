@@ -200,8 +200,13 @@ extension Disclosure {
   /// Both sides as the reports they are on their own; the panel on top of both, its matrix rows
   /// and columns bounded by A's and B's index counts.
   static func apply(_ figures: ComparisonFigures, minCell: Int = defaultMinCell) -> PublishedComparison {
-    let k = max(1, minCell)
     var cache = LayerCache()
+    return apply(figures, minCell: minCell, cache: &cache)
+  }
+
+  /// With the layers published so far in the same output (a trend's years).
+  static func apply(_ figures: ComparisonFigures, minCell: Int, cache: inout LayerCache) -> PublishedComparison {
+    let k = max(1, minCell)
     let a = apply(figures.a, minCell: k, cache: &cache)
     let b = apply(figures.b, minCell: k, cache: &cache)
     let idsA = Set(a.services.map(\.id))

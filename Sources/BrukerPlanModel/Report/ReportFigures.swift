@@ -35,33 +35,6 @@ public enum AgeBand: String, Vocabulary {
   }
 }
 
-/// The four questions about children under 18, as report rows.
-public enum ChildrenKey: String, Vocabulary {
-  case hasChildren, custody, contact, childWelfare
-
-  public func label(_ language: Language) -> String {
-    switch (self, language) {
-    case (.hasChildren, .norwegian): "Har barn under 18 år"
-    case (.custody, .norwegian): "Har omsorg for barn"
-    case (.contact, .norwegian): "Har samvær med barn"
-    case (.childWelfare, .norwegian): "Barnevernet er involvert"
-    case (.hasChildren, .english): "Has children under 18"
-    case (.custody, .english): "Has care of children"
-    case (.contact, .english): "Has contact with children"
-    case (.childWelfare, .english): "Child welfare involved"
-    }
-  }
-
-  func value(in children: Children) -> Bool? {
-    switch self {
-    case .hasChildren: children.hasChildren
-    case .custody: children.custody
-    case .contact: children.contact
-    case .childWelfare: children.childWelfare
-    }
-  }
-}
-
 /// What a report can be broken down by (`--by`).
 public enum BreakdownKey: String, Vocabulary {
   case gender, ageBand, problemGroup, unit, municipality

@@ -1,12 +1,33 @@
-/// One key share over the years of a trend.
+/// One share over the years of a trend.
 public struct TrendRow: Hashable, Sendable {
-  /// The section key as in the report JSON: "index", "dimensions", "plans", "lar", "services".
+  /// The section key: "gender", "index", "dimensions" (the red share, as in v1), "dimensionScores",
+  /// "plans", "lar", "services" (now, as in v1), "servicesNext12", ...
   public let section: String
-  /// The row key: "green", "housing", "noPlanOrGroup", "socialServices", ...
+  /// The row key: "green", "housing", "housing.yellow", "noPlanOrGroup", "socialServices", ...
   public let key: String
+  /// The row named on its own ("Bosituasjon: gul", "Sosialtjeneste: nå").
   public let label: String
+  /// The row named inside its section's table ("Gul", "Sosialtjeneste").
+  public let name: String
   /// One published cell per round, in year order; nil where the year's catalogue lacks the service.
   public let values: [Cell?]
+}
+
+/// Two consecutive rounds of a trend: the persons followed from one to the next, and what the
+/// earlier round expected against what the later one found.
+public struct TrendStep: Hashable, Sendable {
+  public let from: Int
+  public let to: Int
+  /// Complete in both rounds (the same pseudonym), complete only in the earlier, only in the
+  /// later: the known numbers `compare` publishes for the same two rounds.
+  public let followed: Int
+  public let gone: Int
+  public let new: Int
+  /// Per service in both catalogues, in the later round's order: the earlier round's next12
+  /// against the later round's now (a cross-section check, as in `compare`).
+  public let forecast: [ForecastCheck]
+
+  public func forecast(_ id: String) -> ForecastCheck? { forecast.first { $0.id == id } }
 }
 
 /// Three or more rounds of one municipality, ordered by year (`trend`).
@@ -15,12 +36,17 @@ public struct PublishedTrend: Hashable, Sendable {
   /// One published report per round, by year.
   public let reports: [PublishedReport]
   public let rows: [TrendRow]
-
-  /// Step 5 over every year's report.
-  public var audit: AuditSummary { reports.map(\.audit).reduce(AuditSummary(), +) }
+  /// One step per pair of consecutive years.
+  public let steps: [TrendStep]
+  /// Step 5 over every year's report and every step's follow tables, as one output.
+  public let audit: AuditSummary
+  public let auditTrail: AuditTrail
 
   public var years: [Int] { reports.map { $0.rounds.first?.year ?? 0 } }
   public var municipality: ReportRound? { reports.first?.rounds.first }
+
+  /// Every service of the years' catalogues, in order of first appearance, with its first label.
+  public var services: [(id: String, label: String)] { Self.services(reports) }
 }
 
 public enum TrendError: Error, CustomStringConvertible, Equatable {
@@ -39,7 +65,8 @@ public enum TrendError: Error, CustomStringConvertible, Equatable {
 }
 
 public enum TrendEngine {
-  /// Each round is its own report (its own disclosure control); rows are read from those.
+  /// Each round is its own report (its own disclosure control); each pair of consecutive rounds
+  /// is the comparison `compare` publishes for them, and the whole is audited as one output.
   public static func publish(_ inputs: [ReportInput], minCell: Int = Disclosure.defaultMinCell) throws(TrendError)
     -> PublishedTrend
   {
@@ -53,43 +80,36 @@ public enum TrendEngine {
     for (earlier, later) in zip(sorted, sorted.dropFirst()) where earlier.round.year == later.round.year {
       throw .sameYearTwice(later.round.year)
     }
-    // Each year is exactly the report of that round alone.
-    let reports = sorted.map { Disclosure.apply(ReportEngine.figures([$0]), minCell: minCell) }
-    return PublishedTrend(minCell: max(1, minCell), reports: reports, rows: rows(reports))
+    return Disclosure.apply(trend: sorted, minCell: minCell)
   }
+}
 
-  static func rows(_ reports: [PublishedReport]) -> [TrendRow] {
-    var rows: [TrendRow] = []
-    for category in IndexCategory.allCases {
-      rows.append(
-        TrendRow(
-          section: "index", key: category.rawValue, label: category.label, values: reports.map { $0.index[category]! }))
+extension Disclosure {
+  /// The years' reports and the pairs' follow tables share one layer cache, so each year is
+  /// published once and every pair sees it as published. One table then includes every pair (and
+  /// through them every year) so the audit checks the identities between all of them at once.
+  static func apply(trend sorted: [ReportInput], minCell: Int) -> PublishedTrend {
+    let k = max(1, minCell)
+    var cache = LayerCache()
+    let comparisons = zip(sorted, sorted.dropFirst()).map { earlier, later in
+      apply(ComparisonEngine.figures(a: [earlier], b: [later]), minCell: k, cache: &cache)
     }
-    for dimension in Dimension.allCases {
-      rows.append(
-        TrendRow(
-          section: "dimensions", key: dimension.rawValue, label: "\(dimension.label): rød",
-          values: reports.map { $0.dimensions[dimension]![.red]! }))
+    let reports = [comparisons[0].a] + comparisons.map(\.b)
+    let years = reports.map { "\($0.rounds.first?.year ?? 0)" }.joined(separator: "+")
+    var table = CountTable(
+      key: "trend \(sorted[0].round.municipality.code)/\(years)", population: reports.reduce(0) { $0 + $1.n })
+    for comparison in comparisons {
+      if let counts = comparison.auditTrail.counts { _ = table.include(counts) }
     }
-    rows.append(
-      TrendRow(
-        section: "plans", key: "noPlanOrGroup", label: "Ingen plan eller ansvarsgruppe",
-        values: reports.map(\.noPlanOrGroup)))
-    rows.append(TrendRow(section: "lar", key: "lar", label: "I LAR", values: reports.map(\.lar)))
-    // Services: the union of the catalogues in order of first appearance, labels from the first year.
-    // A service missing from a year's catalogue shows as nil there (no figure, not a suppression).
-    var ids: [(String, String)] = []
-    for report in reports {
-      for service in report.services where !ids.contains(where: { $0.0 == service.id }) {
-        ids.append((service.id, service.label))
-      }
+    let counts = table.publish(minCell: k)
+    let steps = comparisons.map { comparison in
+      TrendStep(
+        from: comparison.a.rounds.first?.year ?? 0, to: comparison.b.rounds.first?.year ?? 0,
+        followed: comparison.follow.followed, gone: comparison.follow.goneSinceA, new: comparison.follow.newInB,
+        forecast: comparison.forecast)
     }
-    for (id, label) in ids {
-      rows.append(
-        TrendRow(
-          section: "services", key: id, label: "\(label): nå",
-          values: reports.map { $0.service(id)?.now }))
-    }
-    return rows
+    return PublishedTrend(
+      minCell: k, reports: reports, rows: TrendRows.rows(reports), steps: steps, audit: counts.summary,
+      auditTrail: AuditTrail(counts: counts))
   }
 }

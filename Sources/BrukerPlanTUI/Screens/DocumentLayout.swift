@@ -113,7 +113,9 @@ struct DocumentLayout {
     case .cell(let cell): Figures.cell(cell, language)
     case .integer(let value): value.map(String.init) ?? Figures.suppressed
     case .number(let value, let decimals, let unit):
-      value.map { unit == "pp" ? Figures.signed($0, decimals, language) : Figures.decimal($0, decimals, language) }
+      value.map {
+        unit == "pp" || unit == "±" ? Figures.signed($0, decimals, language) : Figures.decimal($0, decimals, language)
+      }
         ?? Figures.suppressed
     case .text(let text): text
     case .stackedBar, .pairedBars: ""
@@ -138,19 +140,9 @@ struct DocumentLayout {
   /// A bar of `width` columns for 100 %; a suppressed segment is left out. Returns its length.
   @discardableResult
   func addSegments(_ segments: [BarSegment], width: Int, to line: inout Line) -> Int {
-    var used = 0
-    var cumulative = 0.0
-    for segment in segments {
-      guard let percent = segment.percent else { continue }
-      cumulative += percent
-      // Rounding the running total keeps a stacked bar at exactly `width` columns.
-      let end = min(width, Int((cumulative / 100 * Double(width)).rounded()))
-      let length = max(0, end - used)
-      guard length > 0 else { continue }
-      used += length
-      line.add(String(repeating: glyph(segment.tone), count: length), role(segment.tone))
-    }
-    return used
+    let drawn = BarSegment.lengths(segments, width: width)
+    for (tone, length) in drawn { line.add(String(repeating: glyph(tone), count: length), role(tone)) }
+    return drawn.reduce(0) { $0 + $1.length }
   }
 
   func glyph(_ tone: Tone) -> String {

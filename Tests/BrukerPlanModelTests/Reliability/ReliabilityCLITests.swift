@@ -168,7 +168,7 @@ enum MarkedCSV {
     try Self.write(MarkedCSV.text(Array(numbers[..<30]), mark: 100), to: files[0])
     try Self.write(MarkedCSV.text(Array(numbers[30...]), mark: 200), to: files[1])
     let disjoint = try files.map { try Programs.start(Programs.brukerplan, ["import", roundFolder.path, $0]) }
-    disjoint.forEach { $0.waitUntilExit() }
+    for process in disjoint { process.waitUntilExit() }
     #expect(disjoint.allSatisfy { $0.terminationStatus == 0 })
     var loaded = try roundFolder.load()
     #expect(loaded.surveys.count == 60 && loaded.invalid.isEmpty)
@@ -179,7 +179,7 @@ enum MarkedCSV {
     let overlapping = try files.map {
       try Programs.start(Programs.brukerplan, ["import", roundFolder.path, $0, "--yes"])
     }
-    overlapping.forEach { $0.waitUntilExit() }
+    for process in overlapping { process.waitUntilExit() }
     #expect(overlapping.allSatisfy { $0.terminationStatus == 0 })
     loaded = try roundFolder.load()
     let marks = Set(loaded.surveys.compactMap(MarkedCSV.mark(of:)))

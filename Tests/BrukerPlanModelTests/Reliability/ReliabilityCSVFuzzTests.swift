@@ -13,8 +13,9 @@ import Testing
     let seed = Soak.seed(20_241_123)
     var mutator = JSONMutator(random: SeededGenerator(seed: seed))
     let numbers = SyntheticNumbers.make(12, seed: 4_242)
-    let key = SymmetricKey(data: Array(repeating: UInt8(7), count: 32))
-    let pseudonym: (NationalIdentityNumber) -> String = { $0.pseudonym(key: key) }
+    let pseudonym: @Sendable (NationalIdentityNumber) -> String = {
+      $0.pseudonym(key: SymmetricKey(data: Array(repeating: UInt8(7), count: 32)))
+    }
     let valid = Array(MarkedCSV.text(numbers, mark: 5).utf8)
     let header = Set(MarkedCSV.header)
     var scanner = PrivacyScanner(numbers: numbers)

@@ -60,6 +60,8 @@ import Testing
     let html = try ReportCLITests.run(
       ["trend"] + ["2023", "2024", "2025"].map { "\(Self.samples)/fjordvik/\($0)" } + ["--format", "html"])
     #expect(html.status == 0)
-    #expect(html.stdout.components(separatedBy: "<svg class=\"chart").count - 1 == 4)
+    // The index, one small chart per dimension and one per service of the three catalogues.
+    #expect(html.stdout.components(separatedBy: "<svg class=\"chart").count - 1 == 1 + 8 + trend.services.count)
+    #expect(html.stdout.components(separatedBy: "<figure class=\"multiple\">").count - 1 == 8 + trend.services.count)
   }
 }

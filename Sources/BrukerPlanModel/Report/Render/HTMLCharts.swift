@@ -123,18 +123,20 @@ extension HTMLRenderer {
     }
   }
 
-  /// Percent (0 to the largest value, rounded up to 10) against the years; a gap where a value is
-  /// missing; each line named and valued at its end.
+  /// Percent (0 to the largest value, or the group's `scaleTop`, rounded up to a step) against the
+  /// years; a gap where a value is missing; each line named and valued at its end. A compact chart
+  /// (one of small multiples) leaves the key to its group.
   func lineChart(_ chart: LineChart, compact: Bool = false) -> String {
     let width = compact ? 380.0 : 720.0
     let height = compact ? 210.0 : 280.0
     let left = 40.0
-    let right = compact ? 96.0 : 150.0
+    let right = compact ? 112.0 : 150.0
     let top = 14.0
     let bottom = 30.0
     let values = chart.series.flatMap { $0.values.compactMap { $0 } }
-    let step = (values.max() ?? 0) > 50 ? 20.0 : 10.0
-    let ceiling = max(step, ((values.max() ?? step) / step).rounded(.up) * step)
+    let highest = max(chart.scaleTop ?? 0, values.max() ?? 0)
+    let step = highest > 50 ? 20.0 : 10.0
+    let ceiling = max(step, (highest / step).rounded(.up) * step)
     let ticks = Int(ceiling / step)
     let steps = max(1, chart.xLabels.count - 1)
     func x(_ position: Int) -> Double { left + (width - left - right) * Double(position) / Double(steps) }
@@ -152,10 +154,10 @@ extension HTMLRenderer {
       svg +=
         "<text x=\"\(number(x(position)))\" y=\"\(number(height - 10))\" class=\"axis\" text-anchor=\"middle\">\(escape(label))</text>"
     }
-    var endLabels: [(y: Double, text: String)] = []
+    var endLabels: [(x: Double, y: Double, text: String)] = []
     for (index, series) in chart.series.enumerated() {
       let colour = colour(series.tone, index)
-      let dash = chart.dashed.contains(index) ? "5 4" : Self.dashes[index % Self.dashes.count]
+      let dash = dash(chart, index)
       var path = ""
       var pen = false
       for (position, value) in series.values.enumerated() {
@@ -176,28 +178,48 @@ extension HTMLRenderer {
           + (index % 4 == 0 ? "</circle>" : index % 4 == 1 ? "</rect>" : "</path>")
       }
       if let last = series.values.lastIndex(where: { $0 != nil }), let value = series.values[last] {
-        endLabels.append((y(value), "\(shortLabel(series.label, series.tone)) \(Numbers.decimal(value, 0)) %"))
+        // A line whose latest value is hidden or missing says which year its label is from.
+        let year = last < series.values.count - 1 ? " (\(chart.xLabels[last]))" : ""
+        endLabels.append(
+          (x(last), y(value), "\(shortLabel(series.label, series.tone)) \(Numbers.decimal(value, 0)) %\(year)"))
       }
     }
-    // End labels are nudged apart so they never overlap.
+    // End labels sit in the margin at the height of the line's last point, nudged apart so they
+    // never overlap; a line that ends before the last year gets a faint leader to its label.
     var placed: [Double] = []
     for label in endLabels.sorted(by: { $0.y < $1.y }) {
       let position = max(label.y + 4, (placed.last ?? -100) + 12)
       placed.append(position)
+      if label.x < width - right - 1 {
+        svg +=
+          "<line x1=\"\(number(label.x + 5))\" x2=\"\(number(width - right + 3))\" y1=\"\(number(label.y))\" y2=\"\(number(position - 4))\" class=\"leader\"/>"
+      }
       svg +=
         "<text x=\"\(number(width - right + 6))\" y=\"\(number(position))\" class=\"end\">\(escape(label.text))</text>"
     }
     svg += "</svg>"
+    guard !compact else { return "<figure class=\"multiple\">\n<h3>\(escape(chart.title))</h3>\n\(svg)\n</figure>\n" }
     var legend = "<ul class=\"legendlist\">"
     for (index, series) in chart.series.enumerated() {
       let values = series.values.map { Numbers.percent($0) }.joined(separator: " → ")
-      let dash = chart.dashed.contains(index) ? "5 4" : Self.dashes[index % Self.dashes.count]
-      legend +=
-        "<li><svg width=\"30\" height=\"12\" aria-hidden=\"true\"><line x1=\"0\" x2=\"30\" y1=\"6\" y2=\"6\" stroke=\"\(colour(series.tone, index))\" stroke-width=\"2.2\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/></svg> \(escape(series.label)): \(values)</li>"
+      legend += "<li>\(lineSample(chart, index)) \(escape(series.label)): \(values)</li>"
     }
     legend += "</ul>"
+    return "<figure class=\"block\">\n<h3>\(escape(chart.title))</h3>\n\(svg)\n\(legend)\n</figure>\n"
+  }
+
+  func dash(_ chart: LineChart, _ index: Int) -> String {
+    chart.dashed.contains(index) ? "5 4" : Self.dashes[index % Self.dashes.count]
+  }
+
+  /// A short stretch of a series' line with its marker, for a key.
+  func lineSample(_ chart: LineChart, _ index: Int) -> String {
+    let colour = colour(chart.series[index].tone, index)
+    let dash = dash(chart, index)
     return
-      "<figure class=\"\(compact ? "multiple" : "block")\">\n<h3>\(escape(chart.title))</h3>\n\(svg)\n\(legend)\n</figure>\n"
+      "<svg width=\"34\" height=\"12\" aria-hidden=\"true\"><line x1=\"0\" x2=\"34\" y1=\"6\" y2=\"6\" stroke=\"\(colour)\" stroke-width=\"2.2\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>"
+      + marker(index, 17, 6, colour) + (index % 4 == 0 ? "></circle>" : index % 4 == 1 ? "></rect>" : "></path>")
+      + "</svg>"
   }
 
   /// Score lines are named by their letter; others by their label, cut to fit beside the chart.
@@ -206,9 +228,20 @@ extension HTMLRenderer {
     return label.count > 16 ? String(label.prefix(15)) + "…" : label
   }
 
+  /// One small chart per group on one scale where the group asks for it, and one key for all:
+  /// the series of every chart are the same (their line, marker and end letter).
   func smallMultiples(title: String, note: String?, charts: [LineChart]) -> String {
     var out = "<section class=\"block\">\n<h2>\(escape(title))</h2>\n"
     if let note { out += "<p class=\"note\">\(escape(note))</p>\n" }
+    if let first = charts.first {
+      out += "<ul class=\"legendlist key\">"
+      for (index, series) in first.series.enumerated() {
+        let letter = shortLabel(series.label, series.tone)
+        let name = letter == series.label ? letter : "\(letter) = \(series.label)"
+        out += "<li>\(lineSample(first, index)) \(escape(name))</li>"
+      }
+      out += "</ul>\n"
+    }
     out += "<div class=\"multiples\">\n"
     for chart in charts { out += lineChart(chart, compact: true) }
     return out + "</div>\n</section>\n"

@@ -155,9 +155,12 @@ struct HTMLRenderer {
   func colour(_ tone: Tone?, _ position: Int) -> String {
     switch tone {
     case .green: "#3a9b5c"
-    case .yellow: "#e0b020"
+    case .yellow: "#c99a06"
     case .red: "#d64545"
     case .blue: "#2f5fd0"
+    // Has now and expected: navy and purple, far from the traffic lights and from Blålys.
+    case .now: "#14365e"
+    case .next: "#7d4fb3"
     default: Self.palette[position % Self.palette.count]
     }
   }
@@ -229,6 +232,8 @@ struct HTMLRenderer {
     .chart .lbl{font-size:12px;fill:#1d2733}.chart .val{font-size:11px;fill:#1d2733}
     .chart .in{font-size:10px;font-weight:700;fill:#1d2733}
     .chart .end{font-size:11px;fill:#1d2733}
+    .chart .leader{stroke:#8a949e;stroke-width:0.7;stroke-dasharray:1 2}
+    .legendlist.key{columns:auto;display:flex;flex-wrap:wrap;gap:4px 18px}
     .bars{max-width:760px}
     .hit{background:#2f6db5;color:#fff}.miss{background:#c9d4e2}.surprise{background:#7d4fb3;color:#fff}
     .calibrated{background:#d9d9d9}

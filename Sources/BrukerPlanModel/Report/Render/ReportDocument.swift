@@ -71,18 +71,41 @@ public enum Tone {
 public struct BarSegment {
   public var tone: Tone
   public var percent: Double?
+
+  /// Each shown segment's length in a bar of `width` characters (or columns) for 100 %; a
+  /// suppressed or empty segment is left out. Rounding the running total, not each segment,
+  /// keeps a stacked bar at exactly `width`.
+  public static func lengths(_ segments: [BarSegment], width: Int) -> [(tone: Tone, length: Int)] {
+    var drawn: [(tone: Tone, length: Int)] = []
+    var used = 0
+    var cumulative = 0.0
+    for segment in segments {
+      guard let percent = segment.percent else { continue }
+      cumulative += percent
+      let end = min(width, Int((cumulative / 100 * Double(width)).rounded()))
+      let length = max(0, end - used)
+      guard length > 0 else { continue }
+      used += length
+      drawn.append((segment.tone, length))
+    }
+    return drawn
+  }
 }
 
 public enum TableValue {
   case cell(Cell)
   case integer(Int?)
-  /// A figure with `decimals` decimals; `unit` is "%", "pp" or "" (it decides the CSV column).
+  /// A figure with `decimals` decimals; `unit` is "%", "pp", "" or "±" (a change in persons,
+  /// shown with its sign); it decides the CSV column.
   case number(Double?, decimals: Int, unit: String)
   case text(String)
   /// Segments side by side (a stacked bar of one total).
   case stackedBar([BarSegment])
   /// Segments each on its own line (now against next 12 months).
   case pairedBars([BarSegment])
+
+  /// A change in persons with its sign ("+12", "-8"), in CSV's count column.
+  static func change(_ persons: Int?) -> TableValue { .number(persons.map(Double.init), decimals: 0, unit: "±") }
 
   public var isBar: Bool {
     switch self {
@@ -123,6 +146,8 @@ public struct LineChart {
   public var series: [(label: String, tone: Tone?, values: [Double?])]
   /// A dashed series is an expectation (drawn dashed whatever its colour).
   public var dashed: Set<Int> = []
+  /// The value the axis must reach at least: small multiples of one group share a scale.
+  public var scaleTop: Double? = nil
 }
 
 /// Horizontal bars, one group of bars per row: each bar stacks its segments. Values are persons

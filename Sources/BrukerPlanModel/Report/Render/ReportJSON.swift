@@ -211,20 +211,7 @@ enum ReportJSON {
           ])
         ),
         ("crossSection", .object(crossSection)),
-        (
-          "forecast",
-          .object(
-            comparison.forecast.map { check in
-              (
-                check.id,
-                .object([
-                  ("label", .string(check.label)), ("expected", cell(check.expected)), ("actual", cell(check.actual)),
-                  ("differencePp", .optional(check.differencePp)),
-                  ("differencePersons", .optional(check.differencePersons)),
-                ])
-              )
-            })
-        ),
+        ("forecast", forecast(comparison.forecast)),
         ("onlyInA", .array(comparison.onlyInA.map(OrderedJSON.string))),
         ("onlyInB", .array(comparison.onlyInB.map(OrderedJSON.string))),
         (
@@ -245,47 +232,18 @@ enum ReportJSON {
     ])
   }
 
-  /// The trend's own format: each year's key figures, and each key share as one row over the years.
-  static func trend(_ trend: PublishedTrend) -> OrderedJSON {
-    .object([
-      ("format", .string("brukerplan-trend/1")), ("indexRule", .string(IndexCategory.rule)),
-      ("minCell", .integer(trend.minCell)),
-      (
-        "municipality",
-        .object([
-          ("code", .string(trend.municipality?.municipalityCode ?? "")),
-          ("name", .string(trend.municipality?.municipalityName ?? "")),
-        ])
-      ),
-      (
-        "rounds",
-        .array(
-          trend.reports.map { report in
-            .object([
-              ("year", .integer(report.rounds.first?.year ?? 0)), ("n", .integer(report.n)),
-              ("drafts", .integer(report.drafts)),
-              (
-                "prevalencePer1000",
-                .object([
-                  ("total", .optional(report.prevalencePer1000.total)),
-                  ("age16plus", .optional(report.prevalencePer1000.age16plus)),
-                  ("age18plus", .optional(report.prevalencePer1000.age18plus)),
-                ])
-              ),
-            ])
-          })
-      ),
-      (
-        "series",
-        .array(
-          trend.rows.map { row in
-            .object([
-              ("section", .string(row.section)), ("key", .string(row.key)), ("label", .string(row.label)),
-              ("values", .array(row.values.map { $0.map(cell) ?? .null })),
-            ])
-          })
-      ),
-      ("audit", audit(trend.audit)),
-    ])
+  /// A's next12 against B's now per service, in compare and in each pair of a trend.
+  static func forecast(_ checks: [ForecastCheck]) -> OrderedJSON {
+    .object(
+      checks.map { check in
+        (
+          check.id,
+          .object([
+            ("label", .string(check.label)), ("expected", cell(check.expected)), ("actual", cell(check.actual)),
+            ("differencePp", .optional(check.differencePp)),
+            ("differencePersons", .optional(check.differencePersons)),
+          ])
+        )
+      })
   }
 }

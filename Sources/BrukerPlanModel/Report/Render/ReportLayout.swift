@@ -279,16 +279,3 @@ extension ReportLayout {
     [.cell(share.a), .cell(share.b), .number(share.changePp, decimals: 1, unit: "pp")]
   }
 }
-
-extension ReportLayout {
-  /// A chart with many services shows the six with the largest share in the latest year.
-  func chartRows(_ rows: [TrendRow], section: String) -> [TrendRow] {
-    guard section == "services", rows.count > 6 else { return rows }
-    let ranked = rows.enumerated().sorted { lhs, rhs in
-      let left = lhs.element.values.last??.percent ?? -1
-      let right = rhs.element.values.last??.percent ?? -1
-      return left != right ? left > right : lhs.offset < rhs.offset
-    }
-    return ranked.prefix(6).sorted { $0.offset < $1.offset }.map(\.element)
-  }
-}

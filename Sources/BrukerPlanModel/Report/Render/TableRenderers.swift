@@ -60,7 +60,8 @@ struct MarkdownRenderer {
     case .integer(let value): return [value.map(String.init) ?? Numbers.suppressed] + extra
     case .number(let value, let decimals, let unit):
       return [
-        value.map { unit == "pp" ? Numbers.signed($0, decimals) : Numbers.decimal($0, decimals) } ?? Numbers.suppressed
+        value.map { unit == "pp" || unit == "±" ? Numbers.signed($0, decimals) : Numbers.decimal($0, decimals) }
+          ?? Numbers.suppressed
       ]
         + extra
     case .text(let text): return [text] + extra
@@ -118,8 +119,8 @@ struct CSVRenderer {
             ])
         case .integer(let value): lines.append(prefix + [value.map(String.init) ?? Numbers.suppressed, ""])
         case .number(let value, _, let unit):
-          let text = value.map { Numbers.decimal($0, 2) } ?? Numbers.suppressed
-          lines.append(prefix + (unit == "" ? [text, ""] : ["", text]))
+          let text = value.map { Numbers.decimal($0, unit == "±" ? 0 : 2) } ?? Numbers.suppressed
+          lines.append(prefix + (unit == "" || unit == "±" ? [text, ""] : ["", text]))
         case .text, .stackedBar, .pairedBars: break
         }
       }

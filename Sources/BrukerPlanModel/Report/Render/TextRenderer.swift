@@ -145,7 +145,9 @@ struct TextRenderer {
     case .integer(let value):
       return [Piece(value.map(String.init) ?? Numbers.suppressed)] + (split ? [Piece("")] : [])
     case .number(let value, let decimals, let unit):
-      let text = value.map { unit == "pp" ? Numbers.signed($0, decimals) : Numbers.decimal($0, decimals) }
+      let text = value.map {
+        unit == "pp" || unit == "±" ? Numbers.signed($0, decimals) : Numbers.decimal($0, decimals)
+      }
       return [Piece(text ?? Numbers.suppressed)] + (split ? [Piece("")] : [])
     case .text(let text): return [Piece(text)] + (split ? [Piece("")] : [])
     case .stackedBar(let segments): return [bar(segments, width: Self.barWidth)]
@@ -162,20 +164,9 @@ struct TextRenderer {
 
   /// A bar of `width` characters for 100 %; a suppressed segment is left out.
   func bar(_ segments: [BarSegment], width: Int) -> Piece {
-    var shown = ""
-    var used = 0
-    var cumulative = 0.0
-    for segment in segments {
-      guard let percent = segment.percent else { continue }
-      cumulative += percent
-      // Rounding the running total keeps a stacked bar at exactly `width` characters.
-      let end = min(width, Int((cumulative / 100 * Double(width)).rounded()))
-      let length = max(0, end - used)
-      guard length > 0 else { continue }
-      used += length
-      shown += paint(String(repeating: glyph(segment.tone), count: length), segment.tone)
-    }
-    return Piece(shown: shown, width: used)
+    let drawn = BarSegment.lengths(segments, width: width)
+    let shown = drawn.map { paint(String(repeating: glyph($0.tone), count: $0.length), $0.tone) }.joined()
+    return Piece(shown: shown, width: drawn.reduce(0) { $0 + $1.length })
   }
 
   func glyph(_ tone: Tone) -> String {
