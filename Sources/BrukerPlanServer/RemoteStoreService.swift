@@ -42,7 +42,7 @@ public final class RemoteStoreService: StoreService, Sendable {
 
   static func lostMessage(_ path: String, _ request: WireRequest) -> String {
     switch request {
-    case .save, .delete, .saveRecovery, .changeAccess, .createRound, .setRoundStatus:
+    case .save, .delete, .saveRecovery, .changeAccess, .createRound, .setRoundStatus, .notIncluded:
       "the brukerplan server (\(path)) stopped before confirming this change; it may or may not have been stored. What you typed is still here: try again when the server is back"
     default: "the brukerplan server (\(path)) stopped before answering; try again when it is back"
     }
@@ -94,6 +94,14 @@ public final class RemoteStoreService: StoreService, Sendable {
     guard case .identification(let value) = try call(.identify(number, round: round)) else {
       throw Self.unexpected
     }
+    return value
+  }
+
+  public func countNotIncluded(
+    round: String, unit: String, reason: ExclusionReason, number: NationalIdentityNumber?, today: ISODay
+  ) throws(StoreError) -> ExclusionOutcome {
+    let request = WireRequest.exclusion(round: round, unit: unit, reason: reason, number: number, today: today)
+    guard case .excluded(let value) = try call(request) else { throw Self.unexpected }
     return value
   }
 

@@ -35,6 +35,10 @@ public struct AppState: Sendable {
   public var open: OpenRound?
   public var list = SurveyListState()
   public var newSurvey = NewSurveyState()
+  /// A caseworker's units on a served store (nil: every unit of the round).
+  public var ownUnits: [String]?
+  /// The unit last chosen at an inclusion check, where the cursor starts next time.
+  var lastExclusionUnit: String?
   public var form: FormState?
   public var report: PublishedReport?
   public var comparison: PublishedComparison?
@@ -125,6 +129,9 @@ extension AppState {
       return []
     case .identified(let id, let birthYear, let gender):
       return identified(id: id, birthYear: birthYear, gender: gender)
+    case .notIncludedCounted(let unit, let reason, let outcome):
+      notIncludedCounted(unit: unit, reason: reason, outcome: outcome)
+      return []
     case .saved(let survey, let reason):
       return saved(survey, reason: reason)
     case .saveFailed(let error, let survey, let reason):

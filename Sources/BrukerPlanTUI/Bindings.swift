@@ -22,6 +22,8 @@ public enum Action: Hashable, Sendable {
   case chooseKind
   /// The next-round screen: retire (or bring back) last year's unit; a blank round instead.
   case retireUnit, blankRound
+  /// The inclusion check: the person is outside the target group.
+  case outsideTarget
   /// Answers in questions and dialogs.
   case yes, no, cancel, saveAndLeave, discard, keepMine, takeTheirs
   /// The report view's file formats.

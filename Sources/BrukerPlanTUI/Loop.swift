@@ -90,6 +90,9 @@ public enum Effect: Sendable {
   case openRound(RoundFolder)
   /// Turn the number into the store's pseudonym; the number goes no further.
   case identify(NationalIdentityNumber)
+  /// A person the inclusion check left out, counted for `unit`; an opt-out's number (if typed)
+  /// becomes the pseudonym on the round's opt-out list and goes no further.
+  case countNotIncluded(unit: String, reason: ExclusionReason, number: NationalIdentityNumber?, folder: RoundFolder)
   case save(Survey, baseRevision: Int?, folder: RoundFolder, round: Round, reason: SaveReason)
   /// An autosave of a complete survey goes to `<round>/.recovery/<id>.json`, never over it.
   case saveRecovery(Survey, folder: RoundFolder, reason: SaveReason)
@@ -120,6 +123,7 @@ public enum AppEvent: Sendable {
   case roundCreated(RoundFolder)
   case roundOpened(OpenRound)
   case identified(id: String, birthYear: Int, gender: Gender)
+  case notIncludedCounted(unit: String, reason: ExclusionReason, outcome: ExclusionOutcome)
   case saved(Survey, reason: SaveReason)
   case saveFailed(StoreError, survey: Survey, reason: SaveReason)
   case recoverySaved(Survey, reason: SaveReason)

@@ -67,6 +67,7 @@ public final class AppRunner {
     state.asciiOnly = asciiOnly
     state.todayOverride = today
     if let exportFolder { state.exportFolder = exportFolder }
+    if let me = try? service.whoAmI(), !me.isOwner, me.grant?.role == .caseworker { state.ownUnits = me.grant?.units }
     send(.tick(now: clock()))
     perform(.loadRounds)
   }
@@ -186,6 +187,14 @@ public final class AppRunner {
         }
       } catch {
         return [.failed(reason(error))]
+      }
+    case .countNotIncluded(let unit, let why, let number, let folder):
+      do {
+        let outcome = try service.countNotIncluded(
+          round: folder.name, unit: unit, reason: why, number: number, today: state.today)
+        return [.notIncludedCounted(unit: unit, reason: why, outcome: outcome)]
+      } catch {
+        return [.failed(s.t("Ikke telt: ", "Not counted: ") + reason(error))]
       }
     case .save(let survey, let base, let folder, _, let reason):
       do {

@@ -166,12 +166,6 @@ public struct Strings: Sendable {
   var inclusionOptOut: String {
     t("Har personen reservert seg mot å bli kartlagt?", "Has the person opted out of the mapping?")
   }
-  var notIncluded: String {
-    t("Personen skal ikke kartlegges. Ingenting er lagret.", "The person is not included. Nothing was stored.")
-  }
-  var optedOut: String {
-    t("Personen har reservert seg. Ingenting er lagret.", "The person has opted out. Nothing was stored.")
-  }
   var numberLabel: String {
     t("Fødselsnummer eller D-nummer (11 siffer)", "National identity number or D-number (11 digits)")
   }

@@ -53,9 +53,15 @@ struct ProcessBench {
       "compare", "compare 2024 2025 --format json, index current", persons, floor,
       prepare: { try Self.warm(both) }, ["compare", rounds.earlier.path, rounds.later.path, "--format", "json"])
     let csv = try BenchData.csv(persons: persons)
+    // The import stands beside its own floor: the file-system work of writing the same files
+    // all or nothing (ImportFloor), not the reading of them.
+    let importFloor = try ImportFloor.seconds(rounds.later)
+    try measure(
+      "import-floor", "the floor of an import: create, write, syncfs, rename each file (POSIX, one thread)", persons,
+      importFloor, runs: 1, prepare: {}, nil)
     var target = ""
     try measure(
-      "import", "import of \(persons.formatted()) CSV rows into an empty round", persons, floor, runs: 1,
+      "import", "import of the CSV export (one row per person) into an empty round", persons, importFloor, runs: 1,
       prepare: {
         target = try BenchData.emptyRound(
           like: rounds.later, name: "process-import-\(persons)-\(UInt32.random(in: 0...UInt32.max))"

@@ -179,10 +179,17 @@ import Testing
     defer { served.remove() }
     let report = try served.base.report(rounds: [ServedStore.round], by: .unit, minCell: 3, skipInvalid: false)
     let survey = served.surveysOnDisk[0]
+    // A survey from a newer program (unknown keys, odd text) takes the reference decoder's way.
+    var odd = try served.base.openRound(ServedStore.round)
+    odd.surveys[0].extra["fraNyereProgram"] = .object(["tekst": .string("æøå \u{1}\""), "tall": .number(1.5)])
+    odd.recovery = [odd.surveys[1]]
     let desk = try served.base.desk(round: ServedStore.round, today: #require(ISODay("2025-12-10")))
     let replies = [
       WireReply.report(report), .survey(survey), .failure(WireError(.registeredElsewhere(unit: "x"))), .desk(desk),
       .failure(WireError(.optedOut(id: "pabc", date: "2025-11-02"))),
+      // A whole round (its surveys travel as the store's own files) and a coordinator's view of it.
+      .round(try served.base.openRound(ServedStore.round)),
+      .round(try served.guarded("cora").openRound(ServedStore.round)),
     ]
     for reply in replies {
       let data = try JSONEncoder().encode(WireEnvelope(reply))
@@ -193,6 +200,9 @@ import Testing
       case (.survey(let a), .survey(let b)): #expect(a == b)
       case (.failure(let a), .failure(let b)): #expect(a == b)
       case (.desk(let a), .desk(let b)): #expect(a == b)
+      case (.round(let a), .round(let b)):
+        #expect(a == b)
+        #expect(!a.surveys.isEmpty)
       default: Issue.record("a reply changed on the wire")
       }
     }

@@ -38,6 +38,12 @@ import Testing
     #expect(navSaved.status == .complete && navSaved.acceptedWarnings == ["dq1.mentalOnlySubstanceUse"])
     runner.type("<Esc>")
 
+    // NAV's inclusion check: one person opted out (on the round's list), one has no service.
+    runner.type("njjj1" + Numbers.male1999 + "<Enter>")
+    #expect(runner.state.message?.text.hasPrefix("Reservert (2025-11-20): ingen enhet") == true)
+    runner.type("njn1")
+    #expect(try folder.inclusionCounts().units == ["nav": ["optedOut": 1, "noMunicipalService": 1]])
+
     // The substance service, after the deadline: in LAR with no LAR service; saved, left open.
     fixture.clock.now += 27 * 86_400  // 2025-12-17
     runner.send(.tick(now: fixture.clock.now))
@@ -60,6 +66,7 @@ import Testing
     let nav = try #require(shown.units.first { $0.unit == "nav" })
     let rus = try #require(shown.units.first { $0.unit == "rus" })
     #expect(nav.complete == 1 && nav.openWarnings == 0 && nav.lastYearComplete == 1)
+    #expect(nav.notIncluded(.optedOut) == 1 && nav.notIncluded(.noMunicipalService) == 1 && shown.optOutList == 1)
     #expect(rus.complete == 1 && rus.openWarnings == 1 && rus.lastYearComplete == 0)
     #expect(shown.daysToDeadline == -2 && shown.previousRound == "2024-testvik")
     #expect(runner.text.contains("fristen gikk ut for 2 dager siden"))
@@ -72,6 +79,7 @@ import Testing
     #expect(runner.text.contains("Rustjenesten: 0 utkast, 0 feil, 1 advarsler"))
     runner.type("j")
     #expect(try folder.loadRound().status == .closed)
+    #expect(!FileSystem.exists(folder.optOutFile))
     #expect(runner.state.open?.round.status == .closed)
     let audit = try folder.audit.read().entries.last
     #expect(audit?.action == "close-round" && audit?.reason == "Alle har levert")

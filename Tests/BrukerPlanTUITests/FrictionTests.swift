@@ -23,6 +23,8 @@ import Testing
     let runner = fixture.runner()
     runner.type("<Enter>njjn" + Numbers.under16 + "<Enter>")
     #expect(runner.text.contains("under 16 år"))
+    runner.type("1")
+    #expect(runner.text.contains("under 16 år"))
     runner.type("n")
     #expect(!runner.text.contains("under 16 år"))
     runner.type("jjn" + Numbers.male1980 + "<Enter>")

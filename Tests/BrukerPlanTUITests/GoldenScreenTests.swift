@@ -21,6 +21,9 @@ import Testing
     ("surveys-filter", "<Enter>/ferdig"),
     ("delete-confirm", "<Enter>d"),
     ("inclusion", "<Enter>nj"),
+    // A "no" at the inclusion check: which unit counts it; an opt-out then asks for the number.
+    ("inclusion-unit", "<Enter>njn"),
+    ("optout-number", "<Enter>njjj1"),
     ("number", "<Enter>njjn0101801"),
     ("number-wrong-control", "<Enter>njjn01018012372"),
     ("number-impossible-date", "<Enter>njjn3213"),

@@ -98,4 +98,28 @@ import Testing
     runner.type("n")
     #expect(runner.state.screen == .createRound)
   }
+
+  /// On a served store the proposal is offered to everyone who sees the rounds, but only an
+  /// admin's round is created; the log names the admin.
+  @Test func onAServedStoreOnlyAnAdminCreatesTheRound() throws {
+    let fixture = try FixtureStore()
+    try AccessFile(users: [
+      "kari": AccessGrant(role: .caseworker, units: ["nav"]), "ada": AccessGrant(role: .admin),
+    ]).save(store: fixture.store.path)
+    let base = LocalStoreService(store: fixture.store)
+    func runner(_ user: String) -> AppRunner {
+      AppRunner(
+        service: GuardedStoreService(base: base, user: user, uid: 40_000, isOwner: false),
+        storeLabel: "/srv/brukerplan", clock: { fixture.clock.now })
+    }
+    let kari = runner("kari")
+    kari.type("n<C-s>")
+    #expect(kari.state.message?.text == "ikke tillatt (only an admin creates rounds)")
+    #expect(!FileSystem.exists(fixture.store.path + "/2025-9901"))
+    let ada = runner("ada")
+    ada.type("n<C-s>")
+    #expect(try created(fixture).units == FixtureStore.round.units)
+    let log = try RoundFolder(path: fixture.store.path + "/2025-9901").audit.read().entries
+    #expect(log.contains { $0.user == "ada" && $0.action == "round" && $0.detail == "created" })
+  }
 }

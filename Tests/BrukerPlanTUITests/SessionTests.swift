@@ -136,8 +136,8 @@ import Testing
     let runner = fixture.runner()
     runner.type("<Enter>njjn" + Numbers.under16 + "<Enter>")
     #expect(runner.text.contains("under 16 år i 2024"))
-    runner.type("njjj")
-    #expect(runner.text.contains("Personen har reservert seg. Ingenting er lagret."))
+    runner.type("1njjj1" + Numbers.male1980 + "<Enter>")
+    #expect(runner.text.contains("Reservert (2024-11-20): ingen enhet kan kartlegge personen."))
     #expect(try fixture.roundFolder.surveyFileNames().isEmpty)
   }
 

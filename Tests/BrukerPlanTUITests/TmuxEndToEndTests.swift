@@ -75,6 +75,32 @@ import Testing
     #expect(json["problemGroup"] as? String == "substanceOnly")
   }
 
+  /// Issue 13: a resize right behind Esc was lost, and the screen stayed at the old size.
+  @Test(.enabled(if: tmuxPath != nil, "tmux is not installed: run `make setup` to install it for this test"))
+  func aResizeRightAfterEscIsNotLost() throws {
+    try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build the binary first: \(Self.binary)")
+    let fixture = try FixtureStore(surveys: false)
+    let tmux = Tmux()
+    defer { tmux.stop() }
+    let command =
+      "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color \(Self.binary) --store \(fixture.store.path); sleep 600"
+    try tmux.start(command, width: 100, height: 30)
+    try tmux.waitFor("Testvik (9901)")
+    tmux.keys("Enter")
+    try tmux.waitFor("Ingen kartlegginger ennå")
+    for round in 1...3 {
+      tmux.keys("n")
+      try tmux.waitFor("Hvem skal kartlegges?")
+      tmux.escapeThenResize(width: 60, height: 20)
+      try tmux.waitFor("(60×20)", timeout: 10)
+      tmux.keys("n")
+      tmux.escapeThenResize(width: 100, height: 30)
+      let screen = try tmux.waitFor("Ingen kartlegginger ennå", timeout: 10)
+      // Drawn for 100 columns again: the key bar reaches past column 60.
+      #expect(screen.split(separator: "\n").contains { $0.count > 60 }, "round \(round)")
+    }
+  }
+
   @Test(.enabled(if: tmuxPath != nil, "tmux is not installed: run `make setup` to install it for this test"))
   func sigtermSavesTheHalfFilledFormAsADraft() throws {
     try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build the binary first: \(Self.binary)")
@@ -171,6 +197,12 @@ final class Tmux {
   func keys(_ names: String...) { run(["send-keys", "-t", session] + names) }
   func type(_ text: String) { run(["send-keys", "-t", session, "-l", text]) }
   func resize(width: Int, height: Int) { run(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"]) }
+  /// Esc and a resize in one tmux command: the resize reaches the program right behind the Esc.
+  func escapeThenResize(width: Int, height: Int) {
+    run([
+      "send-keys", "-t", session, "Escape", ";", "resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)",
+    ])
+  }
   func capture() -> String { run(["capture-pane", "-p", "-t", session], capture: true) }
   func stop() { run(["kill-server"]) }
 

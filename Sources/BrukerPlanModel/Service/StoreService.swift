@@ -22,6 +22,12 @@ public protocol StoreService: AnyObject, Sendable {
   func survey(_ id: String, round: String) throws(StoreError) -> Survey
   /// Turns a typed number into this store's pseudonym; the number goes no further.
   func identify(_ number: NationalIdentityNumber, round: String) throws(StoreError) -> Identification
+  /// Counts a person the inclusion check of `unit` left out (counters only). An opt-out with a
+  /// number also puts the pseudonym and `today` on the round's opt-out list; the number goes no
+  /// further than the pseudonym.
+  func countNotIncluded(
+    round: String, unit: String, reason: ExclusionReason, number: NationalIdentityNumber?, today: ISODay
+  ) throws(StoreError) -> ExclusionOutcome
   func save(_ survey: Survey, baseRevision: Int?, round: String) throws(StoreError) -> Survey
   func delete(_ id: String, baseRevision: Int?, round: String) throws(StoreError)
   /// An autosaved copy of a complete survey (`<round>/.recovery/<id>.json`), never over it.
@@ -60,7 +66,7 @@ public struct RoundListing: Codable, Hashable, Sendable {
 }
 
 /// An opened round: its surveys and recovery copies, as far as this user may see them.
-public struct RoundContents: Codable, Hashable, Sendable {
+public struct RoundContents: Hashable, Sendable {
   public var name: String
   public var round: Round
   public var surveys: [Survey]

@@ -29,6 +29,9 @@ public enum WireRequest: Codable, Sendable {
   case survey(id: String, round: String)
   /// The typed digits: validated and turned into a pseudonym by the server, then forgotten.
   case identify(number: String, round: String)
+  /// A person left out at the inclusion check; for an opt-out the typed digits, turned into the
+  /// pseudonym by the server and forgotten. `today` as YYYY-MM-DD.
+  case notIncluded(round: String, unit: String, reason: ExclusionReason, number: String?, today: String)
   case save(Survey, baseRevision: Int?, round: String)
   case delete(id: String, baseRevision: Int?, round: String)
   case saveRecovery(Survey, round: String)
@@ -45,7 +48,27 @@ public enum WireRequest: Codable, Sendable {
 
   /// The request for `identify`; only this module sees a number's digits.
   public static func identify(_ number: NationalIdentityNumber, round: String) -> WireRequest {
-    .identify(number: String(decoding: number.digits.map { $0 + 48 }, as: UTF8.self), round: round)
+    .identify(number: digits(number), round: round)
+  }
+
+  /// The request for `countNotIncluded`.
+  public static func exclusion(
+    round: String, unit: String, reason: ExclusionReason, number: NationalIdentityNumber?, today: ISODay
+  ) -> WireRequest {
+    .notIncluded(round: round, unit: unit, reason: reason, number: number.map(digits), today: today.description)
+  }
+
+  static func digits(_ number: NationalIdentityNumber) -> String {
+    String(decoding: number.digits.map { $0 + 48 }, as: UTF8.self)
+  }
+
+  /// The typed digits as a number, or the plain reason they are not one.
+  static func number(_ text: String, round: String) throws(StoreError) -> NationalIdentityNumber {
+    do {
+      return try NationalIdentityNumber(text)
+    } catch {
+      throw StoreError.invalid(path: round, problems: [FieldProblem("number", error.description)])
+    }
   }
 
   /// The action named in a server's log of refused requests (never with its arguments).
@@ -60,6 +83,7 @@ public enum WireRequest: Codable, Sendable {
     case .leaveSurvey: "leaveSurvey"
     case .survey: "survey"
     case .identify: "identify"
+    case .notIncluded: "notIncluded"
     case .save: "save"
     case .delete: "delete"
     case .saveRecovery: "saveRecovery"
@@ -93,13 +117,15 @@ public enum WireRequest: Codable, Sendable {
         return .done
       case .survey(let id, let round): return .survey(try service.survey(id, round: round))
       case .identify(let text, let round):
-        let number: NationalIdentityNumber
-        do {
-          number = try NationalIdentityNumber(text)
-        } catch {
-          throw StoreError.invalid(path: round, problems: [FieldProblem("number", error.description)])
+        return .identification(try service.identify(try Self.number(text, round: round), round: round))
+      case .notIncluded(let round, let unit, let reason, let text, let day):
+        guard let today = ISODay(day) else {
+          throw StoreError.invalid(path: round, problems: [FieldProblem("today", "is not a date (YYYY-MM-DD)")])
         }
-        return .identification(try service.identify(number, round: round))
+        var number: NationalIdentityNumber?
+        if let text { number = try Self.number(text, round: round) }
+        return .excluded(
+          try service.countNotIncluded(round: round, unit: unit, reason: reason, number: number, today: today))
       case .save(let survey, let base, let round):
         return .survey(try service.save(survey, baseRevision: base, round: round))
       case .delete(let id, let base, let round):
@@ -143,6 +169,7 @@ public enum WireReply: Codable, Sendable {
   case done
   case survey(Survey)
   case identification(Identification)
+  case excluded(ExclusionOutcome)
   case report(PublishedReport)
   case comparison(PublishedComparison)
   case csv(ExportedCSV)

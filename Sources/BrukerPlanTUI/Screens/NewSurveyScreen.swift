@@ -7,6 +7,11 @@ public struct NewSurveyState: Sendable {
   var digits: [Character] = []
   public var problem: String?
   public var valid: String?
+  /// Why the person is left out, once an answer said so; counted when the unit is known.
+  public var leftOut: ExclusionReason?
+  /// The unit whose check it is (asked when there is more than one).
+  public var unit: String?
+  var unitCursor = 0
   public init() {}
   public var typedCount: Int { digits.count }
 
@@ -18,11 +23,13 @@ enum NewSurveyScreen: ScreenPage {
   static func bindings(_ state: AppState) -> [Binding] {
     let s = state.strings
     let step = state.newSurvey.step
+    if state.choosingExclusionUnit { return ExclusionUnitPicker.bindings(s) }
     var map: [Binding]
     if step < NewSurveyState.numberStep {
       map = [
         field(Key.characters("jy"), .yes, s.yes, text: s.t("j", "y"), ignoresCase: true),
         field([.character("n")], .no, s.no, ignoresCase: true),
+        field([.character("u")], .outsideTarget, s.outsideTargetGroup, ignoresCase: true),
       ]
     } else {
       map = [
@@ -47,15 +54,18 @@ enum NewSurveyScreen: ScreenPage {
   static func perform(_ action: Action, key: Key, _ state: inout AppState) -> [Effect]? {
     guard let open = state.open else { return [] }
     let s = state.strings
+    if state.choosingExclusionUnit { return ExclusionUnitPicker.perform(action, key: key, &state, open) }
     switch (action, state.newSurvey.step) {
     case (.yes, 0), (.yes, 1), (.no, 2):
       state.newSurvey.step += 1
-    case (.no, 0), (.no, 1):
-      state.leaveScreen()
-      state.say(s.notIncluded)
+    case (.no, 0):
+      return state.leaveOut(.under16, open)
+    case (.no, 1):
+      return state.leaveOut(.noMunicipalService, open)
     case (.yes, 2):
-      state.leaveScreen()
-      state.say(s.optedOut)
+      return state.leaveOut(.optedOut, open)
+    case (.outsideTarget, _):
+      return state.leaveOut(.outsideTargetGroup, open)
     case (.previousField, let step):
       // The last answer is taken back; typed digits are forgotten with it.
       state.newSurvey = NewSurveyState()
@@ -80,6 +90,7 @@ enum NewSurveyScreen: ScreenPage {
     case (.confirmField, _):
       return state.submitNumber(open)
     case (.noNumber, _):
+      if state.newSurvey.leftOut == .optedOut { return state.countLeftOut(number: nil, open) }
       return state.newSurveyWithoutNumber()
     case (.back, _):
       // Typed digits do not outlive the screen.
@@ -99,21 +110,28 @@ enum NewSurveyScreen: ScreenPage {
     let flow = state.newSurvey
     buffer.write(" " + s.inclusionTitle, row: 2, column: 0, role: .heading)
     let questions = [s.inclusionAge(open.round.year), s.inclusionService, s.inclusionOptOut]
-    let answers = [s.yes, s.yes, s.no]
     for (index, question) in questions.enumerated() {
       let current = flow.step == index
       var line = Line()
       line.add(current ? " › " : "   ", current ? .heading : .normal)
       line.add(question + " ", current ? .heading : .normal)
-      if flow.step > index {
-        line.add(answers[index], .selected)
+      if let answer = answer(index, flow, s) {
+        line.add(answer, .selected)
       } else if current {
         line.add("(\(s.yesKeys)/n)", .helpKey)
       }
       buffer.draw(line, row: 4 + index, column: 0, maxColumns: state.width)
     }
-    guard flow.step == NewSurveyState.numberStep else { return }
-    buffer.write(" " + s.numberLabel, row: 8, column: 0, role: .heading)
+    if state.choosingExclusionUnit {
+      ExclusionUnitPicker.render(state, open, into: &buffer)
+      return
+    }
+    guard flow.step == NewSurveyState.numberStep else {
+      buffer.write("   " + s.outsideTargetHint, row: 8, column: 0, role: .disabled, maxColumns: state.width - 1)
+      return
+    }
+    let optOut = flow.leftOut == .optedOut
+    buffer.write(" " + (optOut ? s.optOutNumberLabel : s.numberLabel), row: 8, column: 0, role: .heading)
     let bullet: Character = state.asciiOnly ? "*" : "•"
     var field = ""
     for position in 0..<11 {
@@ -127,8 +145,22 @@ enum NewSurveyScreen: ScreenPage {
     } else if let valid = flow.valid {
       buffer.write("   " + valid, row: 12, column: 0, role: .scoreGreen, maxColumns: state.width - 1)
     }
-    buffer.write("   " + s.numberPrivacy, row: 14, column: 0, role: .disabled, maxColumns: state.width - 1)
-    buffer.write("   " + s.noNumberHint, row: 15, column: 0, role: .disabled, maxColumns: state.width - 1)
+    buffer.write(
+      "   " + (optOut ? s.optOutPrivacy : s.numberPrivacy), row: 14, column: 0, role: .disabled,
+      maxColumns: state.width - 1)
+    buffer.write(
+      "   " + (optOut ? s.optOutNoNumberHint : s.noNumberHint), row: 15, column: 0, role: .disabled,
+      maxColumns: state.width - 1)
+  }
+
+  /// The answer shown after a question: the one given, or none yet.
+  static func answer(_ index: Int, _ flow: NewSurveyState, _ s: Strings) -> String? {
+    if flow.leftOut == .optedOut, index == 2 { return s.yes }
+    if flow.step > index { return [s.yes, s.yes, s.no][index] }
+    if flow.step == index, let reason = flow.leftOut {
+      return reason == .outsideTargetGroup ? reason.label(s.language) : s.no
+    }
+    return nil
   }
 }
 
@@ -163,10 +195,11 @@ extension AppState {
     // The typed number leaves the state here, whatever happens next.
     newSurvey.digits = []
     newSurvey.valid = nil
+    if newSurvey.leftOut == .optedOut { return countLeftOut(number: number, open) }
     if open.round.year - number.birthYear < 16 {
-      leaveScreen()
-      say(strings.underAge(open.round.year))
-      return []
+      let effects = leaveOut(.under16, open)
+      if choosingExclusionUnit { say(strings.underAge(open.round.year)) }
+      return effects
     }
     return [.identify(number)]
   }

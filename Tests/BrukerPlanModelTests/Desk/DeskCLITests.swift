@@ -165,4 +165,24 @@ enum DeskProgram {
     #expect(audit.map(\.action) == ["close-round", "reopen-round"])
     #expect(audit.map(\.reason) == ["Alle har levert", "Rustjenesten leverte for sent"])
   }
+
+  /// A unit retired in `new-round --from` is out of the round: the desk and `check` do not list
+  /// it as a unit that has not delivered.
+  @Test func aRetiredUnitIsNotListedAsNotDelivered() throws {
+    let folder = TemporaryFolder()
+    let store = try SampleStores.copy("fjordvik", into: folder)
+    let this = store + "/2026"
+    let retired = try #require(try RoundFolder(path: store + "/2025").loadRound().unit("psyk"))
+    let created = try DeskProgram.run([
+      "new-round", "--from", store + "/2025", "--folder", "2026", "--same-population", "--retire-unit", "psyk",
+    ])
+    #expect(created.status == 0, "\(created.errors)")
+    let status = try DeskProgram.run(["status", this, "--format", "json"])
+    let desk = try JSONDecoder().decode(RoundDesk.self, from: Data(status.output.utf8))
+    #expect(desk.units.map(\.unit) == ["nav", "rus", "hjemme"])
+    let text = try DeskProgram.run(["status", this])
+    #expect(text.status == 0 && !text.output.contains(retired.name))
+    let checked = try DeskProgram.run(["check", this, "--unit", "psyk"])
+    #expect(checked.status != 0 && checked.errors.contains("(units: nav, rus, hjemme)"))
+  }
 }
