@@ -29,16 +29,7 @@ public struct CreateRoundState: Sendable {
 
   /// Edits the focused text field.
   mutating func edit(_ action: Action, key: Key) {
-    if action == .typeText, case .character(let c) = key {
-      if suggested.remove(focus) != nil { values[focus] = "" }
-      values[focus].append(c)
-    } else if action == .erase {
-      suggested.remove(focus)
-      if !values[focus].isEmpty { values[focus].removeLast() }
-    } else if action == .clearText {
-      suggested.remove(focus)
-      values[focus] = ""
-    }
+    SuggestedFields.edit(action, key: key, values: &values, suggested: &suggested, at: focus)
   }
 
   /// ← → Space cycle the focused unit's kind, 1–7 choose it; other characters do nothing here.

@@ -54,16 +54,7 @@ public struct NextRoundState: Sendable {
   /// Edits the focused text field; the deadline follows the year until it is typed in itself.
   mutating func edit(_ action: Action, key: Key) {
     if let unit = focusedUnit, retired.contains(unit.id) { return }
-    if action == .typeText, case .character(let c) = key {
-      if suggested.remove(focus) != nil { values[focus] = "" }
-      values[focus].append(c)
-    } else if action == .erase {
-      suggested.remove(focus)
-      if !values[focus].isEmpty { values[focus].removeLast() }
-    } else if action == .clearText {
-      suggested.remove(focus)
-      values[focus] = ""
-    }
+    SuggestedFields.edit(action, key: key, values: &values, suggested: &suggested, at: focus)
     if focus == 0, suggested.contains(1), let year = Int(values[0]), (1990...2200).contains(year) {
       values[1] = ISODay.defaultDeadline(year: year).description
     }
