@@ -114,7 +114,7 @@ import Testing
     }
     let kari = runner("kari")
     kari.type("n<C-s>")
-    #expect(kari.state.message?.text == "ikke tillatt (only an admin creates rounds)")
+    #expect(kari.state.message?.text == "ikke tillatt (bare en administrator lager runder)")
     #expect(!FileSystem.exists(fixture.store.path + "/2025-9901"))
     let ada = runner("ada")
     ada.type("n<C-s>")
