@@ -80,7 +80,7 @@ struct Audit {
   }
 
   /// Cells that are a shown figure under another name: a part whose whole is a shown zero (or
-  /// such a cell) is 0, and a cell that is alone equal to a shown figure (or such a cell) is
+  /// such a cell) is 0, a whole whose parts are all such zeros is 0, and a cell that is alone equal to a shown figure (or such a cell) is
   /// that figure; their exact value is published already, so it is no exposure.
   private mutating func propagateShownValues() {
     func isShownOrForced(_ slot: Int, zero: Bool) -> Bool {
@@ -94,6 +94,12 @@ struct Audit {
         let parts = relation.terms.filter { $0.coefficient > 0 }.map(\.slot)
         if !relation.whole.isEmpty, relation.whole.allSatisfy({ isShownOrForced($0, zero: true) }) {
           for slot in parts where zeroByTotal.insert(slot).inserted { changed = true }
+        }
+        // A whole whose every part is known to be 0 is a sum of published zeros.
+        if relation.isEquality, relation.whole.count == 1, !parts.isEmpty,
+          parts.allSatisfy({ isShownOrForced($0, zero: true) }), zeroByTotal.insert(relation.whole[0]).inserted
+        {
+          changed = true
         }
         // One part equal to one whole: the same count under two names.
         guard relation.isEquality, parts.count == 1, relation.whole.count == 1 else { continue }

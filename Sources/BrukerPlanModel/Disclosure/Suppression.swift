@@ -14,6 +14,12 @@ struct Suppression {
 
   /// The equations each cell is in, for `isPinned`.
   let equations: [Int: [[Int]]]
+  /// The wholes each cell is a part of (a total, a containing count), for `isKnownZero`.
+  let wholes: [Int: [[Int]]]
+  /// Cells that hiding protects nothing (see `auditUntilSafe`); never hidden again.
+  var shownAnyway = Set<Int>()
+  /// Hidden cells the reader knows are 0 all the same (see `CountTable.zerosKnown`), for `isPinned`.
+  var knownZeros = Set<Int>()
 
   init(_ table: CountTable, minCell: Int) {
     self.table = table
@@ -23,26 +29,50 @@ struct Suppression {
       for slot in slots { equations[slot, default: []].append(slots) }
     }
     self.equations = equations
+    var wholes: [Int: [[Int]]] = [:]
+    for relation in table.relations where !relation.whole.isEmpty {
+      for term in relation.terms where term.coefficient > 0 { wholes[term.slot, default: []].append(relation.whole) }
+    }
+    self.wholes = wholes
     k = max(1, minCell)
     suppressed = table.origin.map { $0 == .carried(suppressed: true) }
     reasons = table.carriedReason
   }
 
   /// A cell this table may still hide: decided here, not hidden yet, and not zero (hiding a
-  /// zero protects nobody; step 3 hides the zeros of a small group itself).
-  func isCandidate(_ slot: Int) -> Bool {
-    table.origin[slot] == .free && !suppressed[slot] && table.counts[slot] > 0 && !isPinned(slot)
+  /// zero protects nobody; step 3 hides the zeros of a small group itself), unless `zeros`:
+  /// the audit's last resort, when only hidden zeros can stop a difference of published cells.
+  func isCandidate(_ slot: Int, zeros: Bool = false) -> Bool {
+    table.origin[slot] == .free && !suppressed[slot] && !shownAnyway.contains(slot)
+      && (table.counts[slot] > 0 || (zeros && !isKnownZero(slot)))
+      && !isPinned(slot, zerosMayHide: zeros)
   }
 
-  /// A cell that an identity ties to cells that stay shown whatever this table does (cells of
-  /// an included output, and zeros): the reader works it out even when it is hidden, so hiding
-  /// it protects nothing and the next cell is taken instead.
-  func isPinned(_ slot: Int) -> Bool {
+  /// A zero that is part of a whole shown as 0 (or known to be 0): hidden, it is 0 all the same.
+  func isKnownZero(_ slot: Int) -> Bool {
+    table.counts[slot] == 0
+      && (wholes[slot] ?? []).contains { whole in
+        whole.allSatisfy { knownZeros.contains($0) || (!suppressed[$0] && table.counts[$0] == 0) }
+      }
+  }
+
+  /// A cell that an identity ties to cells whose values the reader has whatever this table does
+  /// (shown cells of an included output, shown zeros, hidden cells known to be 0): the reader
+  /// works it out even when it is hidden, so hiding it protects nothing and the next cell is
+  /// taken instead.
+  func isPinned(_ slot: Int, zerosMayHide: Bool = false) -> Bool {
     (equations[slot] ?? []).contains { slots in
       slots.allSatisfy { other in
-        other == slot || (!suppressed[other] && (table.origin[other] != .free || table.counts[other] == 0))
+        other == slot || (!zerosMayHide && knownZeros.contains(other))
+          || (!suppressed[other] && (table.origin[other] != .free || (table.counts[other] == 0 && !zerosMayHide)))
       }
     }
+  }
+
+  mutating func show(_ slot: Int) {
+    suppressed[slot] = false
+    reasons[slot] = nil
+    shownAnyway.insert(slot)
   }
 
   mutating func hide(_ slot: Int, _ reason: SuppressionReason) {
@@ -104,6 +134,8 @@ struct Suppression {
   /// smallest other non-zero cell suppressed too (ties: the first in the set's order). Cells the
   /// reader has from another output are passed over: hiding them again would hide nothing.
   mutating func secondary() {
+    // Zeros are never hidden after step 3, so the zeros a reader knows stay known.
+    knownZeros = table.zerosKnown(suppressed: suppressed)
     var changed = true
     while changed {
       changed = false
@@ -115,19 +147,26 @@ struct Suppression {
     }
   }
 
-  func smallestCandidate(in set: [Int]) -> Int? {
+  func smallestCandidate(in set: [Int], zeros: Bool = false) -> Int? {
     var smallest: Int?
-    for slot in set where isCandidate(slot) {
+    for slot in set where isCandidate(slot, zeros: zeros) {
       if smallest == nil || table.counts[slot] < table.counts[smallest!] { smallest = slot }
     }
     return smallest
   }
 
-  /// Step 5: audits, and for every exposed count suppresses the smallest candidate of a set that
-  /// holds it (or, when those sets have none left, of the nearest set that has one), runs step 4
+  /// Step 5: shows the cells published anyway (see below); audits, and for every exposed count
+  /// suppresses the smallest candidate of a set that holds it (or, when those sets have
+  /// none left, of the nearest set that has one; a zero when no other cell is left), runs step 4
   /// again and audits again, until nothing is exposed or nothing is left to hide.
   mutating func auditUntilSafe() -> Int {
     let setsOf = Self.setsHolding(table)
+    // Cells the reader works out from the included outputs alone, whatever this table hides:
+    // hiding them protects nothing, so they are shown (hidden as a partner by step 4, they
+    // would count as exposed) and never taken as a partner again.
+    for slot in publishedAnyway() {
+      if [.secondary, .audit].contains(reasons[slot]) { show(slot) } else { shownAnyway.insert(slot) }
+    }
     while true {
       let audit = Audit(table, suppressed: suppressed, reasons: reasons)
       let exposed = audit.exposedSlots()
@@ -135,7 +174,10 @@ struct Suppression {
       var added = false
       var touched = Set<Int>()
       for slot in exposed {
-        guard let hideNext = nearestCandidate(from: slot, setsOf: setsOf, avoiding: touched) else { continue }
+        guard
+          let hideNext = nearestCandidate(from: slot, setsOf: setsOf, avoiding: touched)
+            ?? nearestCandidate(from: slot, setsOf: setsOf, avoiding: touched, zeros: true)
+        else { continue }
         hide(hideNext, .audit)
         touched.formUnion(setsOf[slot] ?? [])
         added = true
@@ -145,9 +187,19 @@ struct Suppression {
     }
   }
 
+  /// This table's cells whose value is exact even with every one of them hidden.
+  func publishedAnyway() -> [Int] {
+    let allHidden = table.origin.indices.map { suppressed[$0] || table.origin[$0] == .free }
+    return Audit(table, suppressed: allHidden, reasons: reasons).exposedSlots().filter { table.origin[$0] == .free }
+  }
+
   /// The smallest candidate in the sets holding `slot`, else in the sets next to those, ...
-  /// Sets that already got a cell in this round are skipped (that cell may be enough).
-  func nearestCandidate(from slot: Int, setsOf: [Int: [Int]], avoiding touched: Set<Int>) -> Int? {
+  /// Sets that already got a cell in this round are skipped (that cell may be enough). With
+  /// `zeros`, the last resort when no non-zero cell is left: a shown zero can be what gives a
+  /// count away (2 gone persons' index is A's index minus a panel whose other rows are zeros).
+  func nearestCandidate(from slot: Int, setsOf: [Int: [Int]], avoiding touched: Set<Int>, zeros: Bool = false)
+    -> Int?
+  {
     let all = Self.allSets(table)
     var frontier = setsOf[slot] ?? []
     guard frontier.allSatisfy({ !touched.contains($0) }) else { return nil }
@@ -155,7 +207,7 @@ struct Suppression {
     while !frontier.isEmpty {
       var best: Int?
       for set in frontier {
-        guard let candidate = smallestCandidate(in: all[set]) else { continue }
+        guard let candidate = smallestCandidate(in: all[set], zeros: zeros) else { continue }
         if best == nil || table.counts[candidate] < table.counts[best!] { best = candidate }
       }
       if let best { return best }
@@ -186,6 +238,24 @@ struct Suppression {
 }
 
 extension CountTable {
+  /// Hidden cells a reader knows are 0 all the same: the parts of a whole that is a shown 0, or
+  /// whose every cell is known to be 0 (a municipality's hidden group cell under its shown 0).
+  func zerosKnown(suppressed: [Bool]) -> Set<Int> {
+    var zeros = Set<Int>()
+    var changed = true
+    while changed {
+      changed = false
+      for relation in relations where !relation.whole.isEmpty {
+        let wholeIsZero = relation.whole.allSatisfy { zeros.contains($0) || (!suppressed[$0] && counts[$0] == 0) }
+        guard wholeIsZero else { continue }
+        for term in relation.terms where term.coefficient > 0 && suppressed[term.slot] {
+          if zeros.insert(term.slot).inserted { changed = true }
+        }
+      }
+    }
+    return zeros
+  }
+
   /// Every step of spec section 9, the audit last: the only way from counts to published ones.
   public func publish(minCell: Int = Disclosure.defaultMinCell) -> PublishedCounts {
     publish(minCell: minCell, steps: Set(Suppression.Step.allCases))
