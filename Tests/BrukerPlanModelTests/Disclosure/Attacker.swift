@@ -50,6 +50,13 @@ struct Attacker {
     return value
   }
 
+  /// sum(parts) == whole, by the keys the counts were observed under; keys never observed are
+  /// left out (a group a municipality does not have).
+  mutating func relate(keys parts: [String], to whole: String) {
+    guard let total = byKey[whole] else { return }
+    relate(parts.compactMap { byKey[$0] }, [total], exact: true)
+  }
+
   /// sum(parts) == sum(whole) (or <= when `exact` is false).
   mutating func relate(_ parts: [Value], _ whole: [Value], exact: Bool) {
     relations.append((parts, whole, exact))
@@ -125,7 +132,8 @@ struct Attacker {
   }
 
   /// Unknowns that are 0 because a whole they are part of is a shown 0 (directly or through
-  /// such unknowns), and unknowns equal, one to one, to a shown figure (or to such an unknown).
+  /// such unknowns) or because all their parts are, and unknowns equal, one to one, to a shown
+  /// figure (or to such an unknown).
   func publishedUnderAnotherName() -> (zeros: Set<Int>, figures: Set<Int>) {
     var zeros = zeroByWhole
     var figures = Set<Int>()
@@ -141,6 +149,12 @@ struct Attacker {
       for relation in relations {
         if !relation.whole.isEmpty, relation.whole.allSatisfy({ known($0, zero: true) }) {
           for case .unknown(let unknown) in relation.parts where zeros.insert(unknown).inserted { changed = true }
+        }
+        // A whole made of parts that are all published zeros is a published zero too.
+        if relation.exact, relation.whole.count == 1, case .unknown(let whole) = relation.whole[0],
+          !relation.parts.isEmpty, relation.parts.allSatisfy({ known($0, zero: true) }), zeros.insert(whole).inserted
+        {
+          changed = true
         }
         guard relation.exact, relation.parts.count == 1, relation.whole.count == 1 else { continue }
         if known(relation.whole[0], zero: false), case .unknown(let part) = relation.parts[0],

@@ -36,6 +36,20 @@ import Testing
           own, truth: Disclosure.apply(ReportEngine.figures([input], by: key), minCell: 1), scope: Attacker.scope(own))
       }
       attacker.readRegion(report, truth: truth, scope: Attacker.scope(report))
+      // A region's group is the sum of the same group in the municipalities' own reports.
+      if let key, key != .municipality, let groups = report.breakdown?.groups {
+        let cells =
+          ["n"] + IndexCategory.allCases.map { "index.\($0)" }
+          + Dimension.allCases.flatMap { dimension in Score.allCases.map { "\(dimension).\($0)" } }
+        for group in groups {
+          for cell in cells {
+            let name = { (scope: String) in "\(scope) by \(key.rawValue) \(group.key) \(cell)" }
+            attacker.relate(
+              keys: inputs.map { name("\($0.round.municipality.code)/\($0.round.year)") },
+              to: name(Attacker.scope(report)))
+          }
+        }
+      }
     } else {
       attacker.read(report, truth: truth, scope: Attacker.scope(report))
     }
