@@ -53,7 +53,7 @@ let package = Package(
       dependencies: ["BrukerPlanModel", "CGlpk", .product(name: "SystemPackage", package: "swift-system")],
       resources: [.copy("Golden")]
     ),
-    .testTarget(name: "BrukerPlanServerTests", dependencies: ["BrukerPlanServer", "BrukerPlanModel"]),
+    .testTarget(name: "BrukerPlanServerTests", dependencies: ["BrukerPlanServer", "BrukerPlanModel", "BrukerPlanTUI"]),
     .testTarget(
       name: "BrukerPlanTUITests",
       dependencies: ["BrukerPlanTUI", "BrukerPlanModel"],

@@ -72,8 +72,9 @@ public final class RemoteStoreService: StoreService, Sendable {
     return value
   }
 
-  public func noteOpened(_ id: String, round: String) throws(StoreError) {
-    _ = try call(.noteOpened(id: id, round: round))
+  public func openSurvey(_ id: String, round: String) throws(StoreError) -> OpenedSurvey {
+    guard case .opened(let value) = try call(.openSurvey(id: id, round: round)) else { throw Self.unexpected }
+    return value
   }
 
   public func enterSurvey(_ id: String, round: String) throws(StoreError) -> [Editor] {

@@ -127,6 +127,9 @@ extension AppState {
     case .roundOpened(let opened):
       roundOpened(opened)
       return []
+    case .surveyLoaded(let survey, let editors):
+      surveyLoaded(survey, editors: editors)
+      return []
     case .identified(let id, let birthYear, let gender):
       return identified(id: id, birthYear: birthYear, gender: gender)
     case .notIncludedCounted(let unit, let reason, let outcome):

@@ -121,7 +121,8 @@ extension AppState {
     switch action {
     case .yes:
       guard let copy = open.recovery[id] else { return [] }
-      let onDisk = open.surveys[id]
+      // The form under the question holds the survey as it is on disk.
+      let onDisk = form.flatMap { $0.survey.id == id ? $0.saved : nil }
       openForm(copy, saved: onDisk, isNew: onDisk == nil)
       form?.markChanged(at: now)
       say(strings.restored)

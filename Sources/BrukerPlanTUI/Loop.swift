@@ -20,18 +20,20 @@ public struct RoundSummary: Sendable {
   }
 }
 
-/// An open round: its surveys, files that could not be read, and autosaved recovery copies.
+/// An open round: its surveys' summaries (a form fetches its survey when it opens), files that
+/// could not be read, and autosaved recovery copies.
 public struct OpenRound: Sendable {
   public var folder: RoundFolder
   public var round: Round
-  public var surveys: [String: Survey]
+  public var surveys: [String: SurveySummary]
   public var invalidCount: Int
   public var recovery: [String: Survey]
   /// False on a served store for a role that sees progress but no answers (a coordinator).
   public var answersVisible = true
 
   public init(
-    folder: RoundFolder, round: Round, surveys: [String: Survey], invalidCount: Int, recovery: [String: Survey]
+    folder: RoundFolder, round: Round, surveys: [String: SurveySummary], invalidCount: Int,
+    recovery: [String: Survey]
   ) {
     self.folder = folder
     self.round = round
@@ -101,8 +103,9 @@ public enum Effect: Sendable {
   /// Figures from the report engine, after disclosure control, from the files on disk.
   case publishReport(RoundFolder)
   case publishComparison(a: RoundFolder, b: RoundFolder)
-  /// A survey was opened from the list: a served store writes it to the audit log.
-  case surveyOpened(id: String, folder: RoundFolder)
+  /// Fetch a survey for its form (from the list, or a typed number already registered): one
+  /// call, in which a served store also audits the read and marks the survey as open.
+  case openSurvey(id: String, folder: RoundFolder)
   /// The round desk's figures from the files, counted against `today`.
   case loadDesk(RoundFolder, today: ISODay)
   /// Close (or reopen) the round, with the coordinator's reason for the audit log.
@@ -122,6 +125,8 @@ public enum AppEvent: Sendable {
   case roundsLoaded([RoundSummary])
   case roundCreated(RoundFolder)
   case roundOpened(OpenRound)
+  /// The survey of `openSurvey`, and who else has it open.
+  case surveyLoaded(Survey, editors: [Editor])
   case identified(id: String, birthYear: Int, gender: Gender)
   case notIncludedCounted(unit: String, reason: ExclusionReason, outcome: ExclusionOutcome)
   case saved(Survey, reason: SaveReason)

@@ -261,9 +261,18 @@ public final class AppRunner {
     case .removeRecovery(let id, let folder):
       try? service.removeRecovery(id, round: folder.name)
       return []
-    case .surveyOpened(let id, let folder):
-      try? service.noteOpened(id, round: folder.name)
-      return []
+    case .openSurvey(let id, let folder):
+      do {
+        let opened = try service.openSurvey(id, round: folder.name)
+        // The store has it marked now: presence need not enter it again when the form shows.
+        if let entered, entered.id != id || entered.round != folder.name {
+          service.leaveSurvey(entered.id, round: entered.round)
+        }
+        entered = (id, folder.name)
+        return [.surveyLoaded(opened.survey, editors: opened.editors)]
+      } catch {
+        return [.failed(s.t("Kartleggingen kunne ikke åpnes: ", "The survey could not be opened: ") + reason(error))]
+      }
     case .delete(let id, let base, let folder, _):
       do {
         try service.delete(id, baseRevision: base, round: folder.name)

@@ -23,8 +23,20 @@ enum ServerBench {
     let openServed = try Timing.median(runs: 5) { try client.openRound(round) }
     rows.append(("open a round's list, \(persons) surveys: local", ms(openLocal)))
     rows.append(("open a round's list, \(persons) surveys: through the server", ms(openServed)))
+    // Where the served list's time goes: the server's work with its encoded answer, the client's decoding.
+    let guarded = GuardedStoreService(base: local, user: "bench", uid: getuid(), isOwner: true)
+    var answer = Data()
+    let serverSide = try Timing.median(runs: 5) {
+      answer = try JSONEncoder().encode(WireEnvelope(WireRequest.openRound(round).perform(on: guarded)))
+    }
+    let clientSide = try Timing.median(runs: 5) {
+      try JSONDecoder().decode(WireEnvelope<WireReply>.self, from: answer)
+    }
+    rows.append(("… of which the server's work and encoding (answer \(answer.count / 1024) kB)", ms(serverSide)))
+    rows.append(("… of which the client's decoding", ms(clientSide)))
 
-    let template = try require(try local.openRound(round).surveys.first { $0.status == .complete })
+    let first = try require(try local.openRound(round).surveys.first { $0.status == .complete })
+    let template = try local.survey(first.id, round: round)
     var made: [String] = []
     defer { for id in made { try? local.delete(id, baseRevision: nil, round: round) } }
     func fresh() -> Survey {
@@ -46,6 +58,9 @@ enum ServerBench {
     let saveServed = try Timing.median(runs: 30) {
       theirs = try client.save(theirs, baseRevision: theirs.revision, round: round)
     }
+    let openForm = try Timing.median(runs: 30) { try client.openSurvey(first.id, round: round) }
+    client.leaveSurvey(first.id, round: round)
+    rows.append(("open one survey's form through the server (openSurvey)", ms(openForm)))
     rows.append(("write + fsync + rename of one 1.5 kB file (the floor)", ms(fsyncOnly)))
     rows.append(("save one survey: local", ms(saveLocal)))
     rows.append(("save one survey: through the server", ms(saveServed)))

@@ -34,6 +34,7 @@ import Testing
   func loadAndCompare(_ comment: Comment) throws -> SurveyLoader.Report {
     // Rows first: loadRows leaves the index as it found it.
     let rows = try loader.loadRows(folder)
+    let summaries = try loader.loadSummaries(folder)
     let (loaded, report) = try loader.loadReporting(folder)
     let reference = try folder.load()
     #expect(loaded.round == reference.round, comment)
@@ -43,6 +44,10 @@ import Testing
     // from the reference's surveys, for every breakdown.
     #expect(rows.count == reference.surveys.count, comment)
     #expect(FastLoadTests.normalized(rows.invalid) == FastLoadTests.normalized(reference.invalid), comment)
+    // The list's summaries (from the records where the index is current) are the reference
+    // surveys' summaries, in the same order, with the same problems.
+    #expect(summaries.summaries == reference.surveys.map(SurveySummary.init), comment)
+    #expect(FastLoadTests.normalized(summaries.invalid) == FastLoadTests.normalized(reference.invalid), comment)
     for key in [nil] + BreakdownKey.allCases {
       #expect(
         ReportEngine.figures([ReportInput(rows: rows)], by: key)
@@ -127,8 +132,8 @@ import Testing
     #expect(second.round.surveys == (try folder.load()).surveys)
   }
 
-  /// A report reads rows straight from the index's records; each equals the row of the survey
-  /// the record holds, and every record of a valid survey gives one.
+  /// A report reads rows (a list, summaries) straight from the index's records; each equals the
+  /// row (summary) of the survey the record holds, and every record of a valid survey gives one.
   @Test func rowsFromRecordsEqualRowsFromSurveys() throws {
     try loadAndCompare("first load")
     let index = try #require(RoundIndex.load(from: indexPath))
@@ -139,6 +144,7 @@ import Testing
       let survey = try #require(index.decode(position, lookup: lookup, templates: ServiceTemplates())).survey
       if let row = index.row(position, name: name, lookup: lookup) {
         #expect(row == ReportRow(survey, places: lookup.places), "\(name)")
+        #expect(index.summary(position, name: name, lookup: lookup) == SurveySummary(survey), "\(name)")
         fromRecords += 1
       }
     }

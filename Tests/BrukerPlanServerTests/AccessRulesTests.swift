@@ -75,7 +75,9 @@ import Testing
     #expect(!desk.answersVisible)
     #expect(desk.surveys.count == served.surveysOnDisk.count)
     #expect(
-      desk.surveys.allSatisfy { $0.scores.isEmpty && $0.services.isEmpty && $0.birthYear == nil && $0.unit != nil })
+      desk.surveys.allSatisfy {
+        $0.scored == 0 && $0.index == nil && $0.gender == nil && $0.birthYear == nil && $0.unit != nil
+      })
     let any = served.surveysOnDisk[0]
     #expect(throws: StoreError.self) { try cora.survey(any.id, round: ServedStore.round) }
     #expect(throws: StoreError.self) { try cora.exportCSV(round: ServedStore.round) }
@@ -180,16 +182,22 @@ import Testing
     let report = try served.base.report(rounds: [ServedStore.round], by: .unit, minCell: 3, skipInvalid: false)
     let survey = served.surveysOnDisk[0]
     // A survey from a newer program (unknown keys, odd text) takes the reference decoder's way.
+    var newer = served.surveysOnDisk[1]
+    newer.extra["fraNyereProgram"] = .object(["tekst": .string("æøå \u{1}\""), "tall": .number(1.5)])
     var odd = try served.base.openRound(ServedStore.round)
-    odd.surveys[0].extra["fraNyereProgram"] = .object(["tekst": .string("æøå \u{1}\""), "tall": .number(1.5)])
-    odd.recovery = [odd.surveys[1]]
+    odd.recovery = [newer]
+    // Hostile text in a summary's text fields travels as it is.
+    odd.surveys[0].unit = "nav\"}\u{0}\n\\u0041 <>"
+    odd.surveys[0].updatedAt = "2025-11-02T10:00:00Z\u{202E}🙂\r"
     let desk = try served.base.desk(round: ServedStore.round, today: #require(ISODay("2025-12-10")))
     let replies = [
       WireReply.report(report), .survey(survey), .failure(WireError(.registeredElsewhere(unit: "x"))), .desk(desk),
       .failure(WireError(.optedOut(id: "pabc", date: "2025-11-02"))),
-      // A whole round (its surveys travel as the store's own files) and a coordinator's view of it.
+      // A round's list (summaries; recovery copies as the store's own files), a coordinator's view of
+      // it, a list with hostile text, and a form's survey with who else has it open.
       .round(try served.base.openRound(ServedStore.round)),
-      .round(try served.guarded("cora").openRound(ServedStore.round)),
+      .round(try served.guarded("cora").openRound(ServedStore.round)), .round(odd),
+      .opened(OpenedSurvey(survey: newer, editors: [Editor(user: "kari\"\u{0}", since: "2025-11-02T10:00:00Z")])),
     ]
     for reply in replies {
       let data = try JSONEncoder().encode(WireEnvelope(reply))
@@ -203,6 +211,7 @@ import Testing
       case (.round(let a), .round(let b)):
         #expect(a == b)
         #expect(!a.surveys.isEmpty)
+      case (.opened(let a), .opened(let b)): #expect(a == b)
       default: Issue.record("a reply changed on the wire")
       }
     }

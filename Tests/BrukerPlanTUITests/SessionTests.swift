@@ -345,14 +345,14 @@ import Testing
 
   @Test func tenThousandSurveysFilterSortAndDrawOnlyVisibleRows() throws {
     let round = FixtureStore.round
-    var surveys: [String: Survey] = [:]
+    var surveys: [String: SurveySummary] = [:]
     for n in 0..<10_000 {
       var survey = FixtureStore.complete(
         id: "p" + String(repeating: "a", count: 11) + Base32.encode([UInt8(n >> 8), UInt8(n & 255), 0]).prefix(5))
       survey.unit = n % 3 == 0 ? "rus" : "nav"
       survey.status = n % 10 == 0 ? .draft : .complete
       survey.updatedAt = "2024-11-\(10 + n % 10)T10:00:00Z"
-      surveys[survey.id] = survey
+      surveys[survey.id] = SurveySummary(survey)
     }
     #expect(surveys.count == 10_000)
     var state = AppState(storePath: "/srv")

@@ -22,26 +22,35 @@ extension Survey: LoadedItem {
   }
 }
 
-extension ReportRow: LoadedItem {
-  init(accepted survey: Survey, lookup: SurveyLookup) { self.init(survey, places: lookup.places) }
+/// An item that can be read straight from an index record when the survey is surely valid, and
+/// is made from a Survey (for the exact messages of `validate`) otherwise.
+protocol RecordItem: LoadedItem {
+  static func straight(from index: RoundIndex, entry: Int, name: String, lookup: SurveyLookup) -> Self?
+}
 
-  /// Straight from the record's bytes when it is surely valid; through a Survey (for the exact
-  /// messages of `validate`) otherwise.
+extension RecordItem {
   static func indexed(
     _ name: String, entry: Int, index: RoundIndex, in folder: RoundFolder, reader: SurveyFileReader,
     lookup: SurveyLookup, templates: ServiceTemplates
-  ) -> FileOutcome<ReportRow>? {
+  ) -> FileOutcome<Self>? {
     guard let stamp = reader.stamp(of: name), stamp == index.entries[entry].stamp else { return nil }
-    if let row = index.row(entry, name: name, lookup: lookup) {
-      return FileOutcome(result: .success(row), stamp: stamp, record: .reused(entry))
+    if let item = straight(from: index, entry: entry, name: name, lookup: lookup) {
+      return FileOutcome(result: .success(item), stamp: stamp, record: .reused(entry))
     }
     guard
       let outcome = SurveyFileDecoder.indexed(
         name, entry: entry, index: index, in: folder, reader: reader, lookup: lookup, templates: templates)
     else { return nil }
     return FileOutcome(
-      result: outcome.result.map { ReportRow($0, places: lookup.places) }, stamp: outcome.stamp,
-      record: outcome.record)
+      result: outcome.result.map { Self(accepted: $0, lookup: lookup) }, stamp: outcome.stamp, record: outcome.record)
+  }
+}
+
+extension ReportRow: RecordItem {
+  init(accepted survey: Survey, lookup: SurveyLookup) { self.init(survey, places: lookup.places) }
+
+  static func straight(from index: RoundIndex, entry: Int, name: String, lookup: SurveyLookup) -> ReportRow? {
+    index.row(entry, name: name, lookup: lookup)
   }
 }
 

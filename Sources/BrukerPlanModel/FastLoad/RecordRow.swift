@@ -10,10 +10,23 @@ extension RoundIndex {
   /// `SurveyFileDecoder.isSurelyValid` decides for a parsed file. Nil for anything else (an odd or
   /// damaged record, a survey that `validate` might fault): the caller then takes the Survey way.
   func row(_ position: Int, name: String, lookup: SurveyLookup) -> ReportRow? {
+    var head: RecordRow.Head?
+    return read(position, name: name, lookup: lookup, head: &head)
+  }
+
+  /// The list's summary of the survey stored at `position`, under the same rule as `row`.
+  func summary(_ position: Int, name: String, lookup: SurveyLookup) -> SurveySummary? {
+    var head: RecordRow.Head? = RecordRow.Head()
+    guard let row = read(position, name: name, lookup: lookup, head: &head), let head else { return nil }
+    return SurveySummary(row, head: head, id: String(name.dropLast(5)), round: lookup.round)
+  }
+
+  private func read(_ position: Int, name: String, lookup: SurveyLookup, head: inout RecordRow.Head?) -> ReportRow? {
     let range = entries[position].record
     return bytes.withUnsafeBufferPointer { buffer in
       var reader = BinaryReader(buffer, from: range.lowerBound, count: range.count)
-      guard let row = try? RecordRow.read(&reader, name: name, lookup: lookup), reader.position == range.upperBound
+      guard let row = try? RecordRow.read(&reader, name: name, lookup: lookup, head: &head),
+        reader.position == range.upperBound
       else { return nil }
       return row
     }
@@ -24,9 +37,18 @@ extension RoundIndex {
 enum RecordRow {
   struct NotSure: Error {}
 
-  static func read(_ reader: inout BinaryReader, name: String, lookup: SurveyLookup) throws(NotSure) -> ReportRow {
+  /// The record's revision and time, which a report row leaves out and a list shows.
+  struct Head {
+    var revision = 0
+    var updatedAt = ""
+  }
+
+  /// The row, and the head when `head` is not nil on the way in (reading it costs a String).
+  static func read(_ reader: inout BinaryReader, name: String, lookup: SurveyLookup, head: inout Head?) throws(NotSure)
+    -> ReportRow
+  {
     do {
-      return try readChecked(&reader, name: name, lookup: lookup)
+      return try readChecked(&reader, name: name, lookup: lookup, head: &head)
     } catch is BinaryReader.Damage {
       throw NotSure()
     } catch {
@@ -34,14 +56,17 @@ enum RecordRow {
     }
   }
 
-  private static func readChecked(_ reader: inout BinaryReader, name: String, lookup: SurveyLookup) throws
-    -> ReportRow
-  {
+  private static func readChecked(
+    _ reader: inout BinaryReader, name: String, lookup: SurveyLookup, head: inout Head?
+  ) throws -> ReportRow {
     var row = ReportRow()
-    guard lookup.format.index(of: try reader.bytes()) != nil, isID(try reader.bytes(), of: name),
-      SurveyFileDecoder.plausibleRevisions.contains(try reader.integer())
-    else { throw NotSure() }
-    _ = try reader.bytes()  // updatedAt
+    guard lookup.format.index(of: try reader.bytes()) != nil, isID(try reader.bytes(), of: name) else {
+      throw NotSure()
+    }
+    let revision = try reader.integer()
+    guard SurveyFileDecoder.plausibleRevisions.contains(revision) else { throw NotSure() }
+    let updatedAt = try reader.bytes()
+    if head != nil { head = Head(revision: revision, updatedAt: reader.string(updatedAt)) }
     let flags = try reader.byte()
     if flags & 1 != 0 {
       guard let unit = lookup.units.index(of: try reader.bytes()) else { throw NotSure() }

@@ -42,7 +42,8 @@ public final class GuardedStoreService: StoreService {
     let isOwner: Bool
 
     /// Person-level access: the owner, or a caseworker of the survey's unit.
-    func sees(_ survey: Survey) -> Bool { isOwner || (survey.unit.map { units.contains($0) } ?? false) }
+    func sees(_ survey: Survey) -> Bool { sees(unit: survey.unit) }
+    func sees(unit: String?) -> Bool { isOwner || (unit.map { units.contains($0) } ?? false) }
     /// Units count for caseworkers only: a coordinator or admin sees no answers.
     var units: [String] { grant?.role == .caseworker ? grant?.units ?? [] : [] }
     func has(_ roles: Role...) -> Bool { isOwner || grant.map { roles.contains($0.role) } == true }
@@ -116,7 +117,7 @@ public final class GuardedStoreService: StoreService {
   public func listRounds() throws(StoreError) -> [RoundListing] {
     let rights = try rights()
     let everything = rights.has(.coordinator, .admin)
-    return try base.listRounds(visible: { everything || rights.sees($0) })
+    return try base.listRounds(visible: { everything || rights.sees(unit: $0.unit) })
   }
 
   public func createRound(_ round: Round, folderName: String) throws(StoreError) -> String {
@@ -131,11 +132,11 @@ public final class GuardedStoreService: StoreService {
     var contents = try base.openRound(name)
     contents.recovery = contents.recovery.filter(rights.sees)
     if rights.isOwner || rights.grant?.role == .caseworker {
-      contents.surveys = contents.surveys.filter(rights.sees)
+      contents.surveys = contents.surveys.filter { rights.sees(unit: $0.unit) }
       let units = rights.isOwner ? "all" : rights.units.joined(separator: ", ")
       try audit(name, "list", detail: "\(contents.surveys.count) surveys of units \(units)")
     } else {
-      // The round desk: each survey's unit, status and revision, never an answer.
+      // The progress: each survey's unit, status, revision and time, never an answer.
       contents.surveys = contents.surveys.map(\.progressOnly)
       contents.answersVisible = false
       try audit(name, "list", detail: "progress of \(contents.surveys.count) surveys, no answers")
@@ -143,10 +144,20 @@ public final class GuardedStoreService: StoreService {
     return contents
   }
 
-  public func noteOpened(_ id: String, round: String) throws(StoreError) {
-    let rights = try rights()
-    guard let survey = try visibleSurvey(id, round: round, rights: rights, action: "open") else { return }
+  public func openSurvey(_ id: String, round: String) throws(StoreError) -> OpenedSurvey {
+    let survey = try openedSurvey(id, round: round)
+    entered.insert(id, round)
+    return OpenedSurvey(
+      survey: survey, editors: try base.enterSurvey(id, round: round, user: peer.user, holder: holder))
+  }
+
+  /// The survey read once, if this user may see it, with the read written to the log.
+  private func openedSurvey(_ id: String, round: String) throws(StoreError) -> Survey {
+    guard let survey = try visibleSurvey(id, round: round, rights: try rights(), action: "open") else {
+      throw .notFound(path: "\(round)/surveys/\(id).json")
+    }
     try audit(round, "open", id: id, revision: survey.revision)
+    return survey
   }
 
   public func enterSurvey(_ id: String, round: String) throws(StoreError) -> [Editor] {
@@ -162,12 +173,7 @@ public final class GuardedStoreService: StoreService {
   }
 
   public func survey(_ id: String, round: String) throws(StoreError) -> Survey {
-    let rights = try rights()
-    guard let survey = try visibleSurvey(id, round: round, rights: rights, action: "open") else {
-      throw .notFound(path: "\(round)/surveys/\(id).json")
-    }
-    try audit(round, "open", id: id, revision: survey.revision)
-    return survey
+    try openedSurvey(id, round: round)
   }
 
   public func identify(_ number: NationalIdentityNumber, round: String) throws(StoreError) -> Identification {
@@ -316,18 +322,6 @@ public enum StoreAudit {
     } catch {
       throw .file(error)
     }
-  }
-}
-
-extension Survey {
-  /// What the round desk shows of a survey without showing an answer.
-  public var progressOnly: Survey {
-    var copy = Survey(id: id)
-    copy.revision = revision
-    copy.updatedAt = updatedAt
-    copy.unit = unit
-    copy.status = status
-    return copy
   }
 }
 

@@ -42,6 +42,22 @@ public final class LocalStoreService: StoreService {
     }
   }
 
+  /// The round's list: a summary per valid survey, from the round index where it is current.
+  func summaries(_ name: String) throws(StoreError) -> LoadedSummaries {
+    let folder = try folder(name)
+    do {
+      return try summaries(folder)
+    } catch {
+      throw .invalid(path: error.path, problems: error.problems)
+    }
+  }
+
+  private func summaries(_ folder: RoundFolder) throws(FileProblem) -> LoadedSummaries {
+    let loaded = try SurveyLoader().loadSummaries(folder)
+    loaded.pendingIndex?.write()
+    return loaded
+  }
+
   func round(_ name: String) throws(StoreError) -> (RoundFolder, Round) {
     let folder = try folder(name)
     do {
@@ -60,7 +76,7 @@ public final class LocalStoreService: StoreService {
   }
 
   /// The rounds, newest first, counting only the surveys `visible` lets through.
-  func listRounds(visible: (Survey) -> Bool) throws(StoreError) -> [RoundListing] {
+  func listRounds(visible: (SurveySummary) -> Bool) throws(StoreError) -> [RoundListing] {
     let folders: [RoundFolder]
     do {
       folders = try store.roundFolders()
@@ -69,8 +85,8 @@ public final class LocalStoreService: StoreService {
     }
     return folders.sorted { $0.name > $1.name }.map { folder in
       do throws(FileProblem) {
-        let loaded = try folder.loadFast()
-        let surveys = loaded.surveys.filter(visible)
+        let loaded = try summaries(folder)
+        let surveys = loaded.summaries.filter(visible)
         return RoundListing(
           name: folder.name, round: loaded.round, complete: surveys.count { $0.status == .complete },
           drafts: surveys.count { $0.status == .draft })
@@ -96,13 +112,15 @@ public final class LocalStoreService: StoreService {
   }
 
   public func openRound(_ name: String) throws(StoreError) -> RoundContents {
-    let loaded = try loaded(name)
+    let loaded = try summaries(name)
     return RoundContents(
-      name: name, round: loaded.round, surveys: loaded.surveys, invalidCount: loaded.invalid.count,
+      name: name, round: loaded.round, surveys: loaded.summaries, invalidCount: loaded.invalid.count,
       recovery: Array(Recovery.load(loaded.folder).values))
   }
 
-  public func noteOpened(_ id: String, round: String) throws(StoreError) {}
+  public func openSurvey(_ id: String, round: String) throws(StoreError) -> OpenedSurvey {
+    OpenedSurvey(survey: try survey(id, round: round), editors: try enterSurvey(id, round: round))
+  }
 
   public func enterSurvey(_ id: String, round: String) throws(StoreError) -> [Editor] {
     try enterSurvey(id, round: round, user: auditUser, holder: holder)

@@ -10,10 +10,11 @@ public protocol StoreService: AnyObject, Sendable {
   func listRounds() throws(StoreError) -> [RoundListing]
   /// Creates a round and returns its folder name.
   func createRound(_ round: Round, folderName: String) throws(StoreError) -> String
-  /// The round with the surveys this user may see.
+  /// The round with the summaries of the surveys this user may see (the list, never a form).
   func openRound(_ name: String) throws(StoreError) -> RoundContents
-  /// Notes that a survey was opened in the UI (audited by the server).
-  func noteOpened(_ id: String, round: String) throws(StoreError)
+  /// The survey for its form in one call: read once, audited as opened (on a server), and marked
+  /// as open in this session, with whoever else has it open.
+  func openSurvey(_ id: String, round: String) throws(StoreError) -> OpenedSurvey
   /// Marks the survey as open in this session's form; returns who else has it open now.
   func enterSurvey(_ id: String, round: String) throws(StoreError) -> [Editor]
   /// The form of the survey was left (saved, discarded or closed).
@@ -65,19 +66,20 @@ public struct RoundListing: Codable, Hashable, Sendable {
   }
 }
 
-/// An opened round: its surveys and recovery copies, as far as this user may see them.
+/// An opened round: its surveys' summaries and its recovery copies, as far as this user may see them.
 public struct RoundContents: Hashable, Sendable {
   public var name: String
   public var round: Round
-  public var surveys: [Survey]
+  public var surveys: [SurveySummary]
   public var invalidCount: Int
   public var recovery: [Survey]
   /// False for a role that sees the round's progress but no answers (a coordinator): the
-  /// surveys then carry id, unit, status, revision and time only.
+  /// summaries then carry id, unit, status, revision and time only.
   public var answersVisible: Bool
 
   public init(
-    name: String, round: Round, surveys: [Survey], invalidCount: Int, recovery: [Survey], answersVisible: Bool = true
+    name: String, round: Round, surveys: [SurveySummary], invalidCount: Int, recovery: [Survey],
+    answersVisible: Bool = true
   ) {
     self.name = name
     self.round = round
@@ -85,6 +87,17 @@ public struct RoundContents: Hashable, Sendable {
     self.invalidCount = invalidCount
     self.recovery = recovery
     self.answersVisible = answersVisible
+  }
+}
+
+/// A survey opened for its form, and who else has it open now.
+public struct OpenedSurvey: Codable, Hashable, Sendable {
+  public var survey: Survey
+  public var editors: [Editor]
+
+  public init(survey: Survey, editors: [Editor]) {
+    self.survey = survey
+    self.editors = editors
   }
 }
 

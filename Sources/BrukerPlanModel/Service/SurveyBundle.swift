@@ -1,9 +1,9 @@
 import Foundation
 
-/// An opened round on the wire. Its surveys travel as one blob of survey files, each as the
-/// store writes it (`SurveyJSON.bytes`) behind a 4-byte big-endian length, and are read back with
-/// the loader's byte parser: Codable over 10,000 surveys spent seconds each way, and a
-/// coordinator's or caseworker's list waited for it.
+/// An opened round on the wire. Its list travels as one blob of summaries (`SummaryBundle`); the
+/// recovery copies, whole surveys, as one blob of survey files, each as the store writes it
+/// (`SurveyJSON.bytes`) behind a 4-byte big-endian length, read back with the loader's byte
+/// parser. Codable over 10,000 surveys spent seconds each way, and the list waited for it.
 extension RoundContents: Codable {
   enum CodingKeys: String, CodingKey {
     case name, round, surveys, invalidCount, recovery, answersVisible
@@ -15,9 +15,9 @@ extension RoundContents: Codable {
     round = try container.decode(Round.self, forKey: .round)
     invalidCount = try container.decode(Int.self, forKey: .invalidCount)
     answersVisible = try container.decode(Bool.self, forKey: .answersVisible)
-    let lookup = SurveyLookup(round: round)
-    surveys = try SurveyBundle.surveys(in: container.decode(Data.self, forKey: .surveys), lookup: lookup)
-    recovery = try SurveyBundle.surveys(in: container.decode(Data.self, forKey: .recovery), lookup: lookup)
+    surveys = try SummaryBundle.summaries(in: container.decode(Data.self, forKey: .surveys))
+    recovery = try SurveyBundle.surveys(
+      in: container.decode(Data.self, forKey: .recovery), lookup: SurveyLookup(round: round))
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -26,7 +26,7 @@ extension RoundContents: Codable {
     try container.encode(round, forKey: .round)
     try container.encode(invalidCount, forKey: .invalidCount)
     try container.encode(answersVisible, forKey: .answersVisible)
-    try container.encode(SurveyBundle.data(surveys), forKey: .surveys)
+    try container.encode(SummaryBundle.data(surveys), forKey: .surveys)
     try container.encode(SurveyBundle.data(recovery), forKey: .recovery)
   }
 }

@@ -4,7 +4,8 @@ import Foundation
 /// and one JSON `WireEnvelope`. The client sends one request and waits for its reply.
 public enum WireProtocol {
   /// Raised when a message changes incompatibly; a server answers another version with an error.
-  public static let version = 1
+  /// 2: a round's list is summaries (`SurveySummary`); `openSurvey` replaces `noteOpened`.
+  public static let version = 2
 }
 
 public struct WireEnvelope<Body: Codable & Sendable>: Codable, Sendable {
@@ -23,7 +24,8 @@ public enum WireRequest: Codable, Sendable {
   case listRounds
   case createRound(Round, folderName: String)
   case openRound(String)
-  case noteOpened(id: String, round: String)
+  /// The survey for its form, audited and marked as open, in one round trip.
+  case openSurvey(id: String, round: String)
   case enterSurvey(id: String, round: String)
   case leaveSurvey(id: String, round: String)
   case survey(id: String, round: String)
@@ -78,7 +80,7 @@ public enum WireRequest: Codable, Sendable {
     case .listRounds: "listRounds"
     case .createRound: "createRound"
     case .openRound: "openRound"
-    case .noteOpened: "noteOpened"
+    case .openSurvey: "openSurvey"
     case .enterSurvey: "enterSurvey"
     case .leaveSurvey: "leaveSurvey"
     case .survey: "survey"
@@ -108,9 +110,7 @@ public enum WireRequest: Codable, Sendable {
       case .createRound(let round, let folderName):
         return .created(try service.createRound(round, folderName: folderName))
       case .openRound(let name): return .round(try service.openRound(name))
-      case .noteOpened(let id, let round):
-        try service.noteOpened(id, round: round)
-        return .done
+      case .openSurvey(let id, let round): return .opened(try service.openSurvey(id, round: round))
       case .enterSurvey(let id, let round): return .editors(try service.enterSurvey(id, round: round))
       case .leaveSurvey(let id, let round):
         service.leaveSurvey(id, round: round)
@@ -168,6 +168,7 @@ public enum WireReply: Codable, Sendable {
   case round(RoundContents)
   case done
   case survey(Survey)
+  case opened(OpenedSurvey)
   case identification(Identification)
   case excluded(ExclusionOutcome)
   case report(PublishedReport)

@@ -215,13 +215,7 @@ extension AppState {
 
   mutating func identified(id: String, birthYear: Int, gender: Gender) -> [Effect] {
     guard let open else { return [] }
-    if let existing = open.surveys[id] {
-      let unit = existing.unit.flatMap { open.round.unit($0)?.name } ?? existing.unit ?? "?"
-      openForm(existing)
-      say(strings.alreadyRegistered(unit))
-      if open.recovery[id] != nil { dialog = .recovery(id: id) }
-      return []
-    }
+    if open.surveys[id] != nil { return [.openSurvey(id: id, folder: open.folder)] }
     var survey = Survey(id: id)
     survey.birthYear = birthYear
     survey.gender = gender

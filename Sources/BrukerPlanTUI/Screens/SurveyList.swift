@@ -20,14 +20,14 @@ public struct SurveyRow: Hashable, Sendable {
   /// ("male" must not find "female").
   let prefixWords: [String]
 
-  public init(_ survey: Survey, round: Round, hasRecovery: Bool = false) {
+  public init(_ survey: SurveySummary, round: Round, hasRecovery: Bool = false) {
     id = survey.id
     birthYear = survey.birthYear
     gender = survey.gender
     unitID = survey.unit ?? ""
     unitName = survey.unit.flatMap { round.unit($0)?.name } ?? survey.unit ?? "–"
     index = survey.index
-    scored = survey.scores.count
+    scored = survey.scored
     status = survey.status
     updatedAt = survey.updatedAt
     revision = survey.revision

@@ -28,7 +28,7 @@ enum SurveysScreen: ScreenPage {
     case .typeText, .erase, .clearText, .finishText, .cancelText:
       editFilter(action, key: key, &state)
     case .open:
-      guard let row = state.list.selected, let open = state.open, let survey = open.surveys[row.id] else { return [] }
+      guard let row = state.list.selected, let open = state.open else { return [] }
       guard open.answersVisible else {
         let message = (
           "Din rolle ser framdriften, ikke svarene; rapporten (r) viser tallene",
@@ -37,9 +37,7 @@ enum SurveysScreen: ScreenPage {
         state.say(state.strings.t(message.0, message.1), error: true)
         return []
       }
-      state.openForm(survey)
-      if open.recovery[row.id] != nil { state.dialog = .recovery(id: row.id) }
-      return [.surveyOpened(id: row.id, folder: open.folder)]
+      return [.openSurvey(id: row.id, folder: open.folder)]
     case .new:
       guard let open = state.open else { return [] }
       guard open.round.status == .open else {
@@ -205,5 +203,18 @@ extension AppState {
     } else if opened.round.status == .closed {
       say(strings.roundClosed)
     }
+  }
+
+  /// The survey fetched for its form: opened where the work is, with its recovery question and
+  /// who else has it open. From the new-survey screen it was a typed number already registered.
+  mutating func surveyLoaded(_ survey: Survey, editors: [Editor]) {
+    guard let open else { return }
+    let typedNumber = screen == .newSurvey
+    openForm(survey)
+    if typedNumber {
+      say(strings.alreadyRegistered(survey.unit.flatMap { open.round.unit($0)?.name } ?? survey.unit ?? "?"))
+    }
+    if open.recovery[survey.id] != nil { dialog = .recovery(id: survey.id) }
+    if !editors.isEmpty { say(strings.alsoOpen(editors), error: true) }
   }
 }

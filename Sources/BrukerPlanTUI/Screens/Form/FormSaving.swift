@@ -53,10 +53,10 @@ extension AppState {
 
   mutating func saved(_ survey: Survey, reason: SaveReason) -> [Effect] {
     guard var open else { return [] }
-    open.surveys[survey.id] = survey
+    open.surveys[survey.id] = SurveySummary(survey)
     let hadRecovery = open.recovery.removeValue(forKey: survey.id) != nil
     self.open = open
-    list.upsert(SurveyRow(survey, round: open.round))
+    list.upsert(SurveyRow(SurveySummary(survey), round: open.round))
     var effects: [Effect] = hadRecovery ? [.removeRecovery(survey.id, folder: open.folder)] : []
     if var current = form, current.survey.id == survey.id {
       current.saved = survey
@@ -168,8 +168,8 @@ extension AppState {
     guard let mine = form else { return }
     var merged = Survey.merge(base: mine.saved, mine: mine.survey, theirs: theirs).merged
     for key in fields { merged.takeAnswer(key, from: theirs) }
-    self.open?.surveys[theirs.id] = theirs
-    if let open { list.upsert(SurveyRow(theirs, round: open.round)) }
+    self.open?.surveys[theirs.id] = SurveySummary(theirs)
+    if let open { list.upsert(SurveyRow(SurveySummary(theirs), round: open.round)) }
     let section = mine.section
     let field = mine.field
     openForm(merged, saved: theirs)
