@@ -46,6 +46,7 @@ bench: setup
 	$(SWIFT) build -c release --product brukerplan-bench
 	.build/release/brukerplan-bench
 	.build/release/brukerplan-bench server 10000
+	.build/release/brukerplan-bench audit
 
 soak: setup
 	$(SWIFT) build

@@ -80,8 +80,9 @@ struct Audit {
   }
 
   /// Cells that are a shown figure under another name: a part whose whole is a shown zero (or
-  /// such a cell) is 0, a whole whose parts are all such zeros is 0, and a cell that is alone equal to a shown figure (or such a cell) is
-  /// that figure; their exact value is published already, so it is no exposure.
+  /// such a cell) is 0, so is each side of an equality whose other side is all such zeros, and
+  /// a cell that is alone equal to a shown figure (or such a cell) is that figure; their exact
+  /// value is published already, so it is no exposure.
   private mutating func propagateShownValues() {
     func isShownOrForced(_ slot: Int, zero: Bool) -> Bool {
       (!suppressed[slot] && (!zero || table.counts[slot] == 0)) || (zero && zeroByTotal.contains(slot))
@@ -95,11 +96,14 @@ struct Audit {
         if !relation.whole.isEmpty, relation.whole.allSatisfy({ isShownOrForced($0, zero: true) }) {
           for slot in parts where zeroByTotal.insert(slot).inserted { changed = true }
         }
-        // A whole whose every part is known to be 0 is a sum of published zeros.
-        if relation.isEquality, relation.whole.count == 1, !parts.isEmpty,
-          parts.allSatisfy({ isShownOrForced($0, zero: true) }), zeroByTotal.insert(relation.whole[0]).inserted
-        {
-          changed = true
+        // In an equality, a side made only of zeros makes the other side zeros too (no count is
+        // negative): a whole of zero parts; the followed who got a service B shows 0 persons have.
+        if relation.isEquality {
+          let minus = relation.terms.filter { $0.coefficient < 0 }.map(\.slot)
+          for (side, other) in [(parts, minus), (minus, parts)]
+          where !side.isEmpty && side.allSatisfy({ isShownOrForced($0, zero: true) }) {
+            for slot in other where zeroByTotal.insert(slot).inserted { changed = true }
+          }
         }
         // One part equal to one whole: the same count under two names.
         guard relation.isEquality, parts.count == 1, relation.whole.count == 1 else { continue }
