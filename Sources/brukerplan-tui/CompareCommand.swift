@@ -29,14 +29,16 @@ struct CompareCommand: ParsableCommand {
   @OptionGroup var options: ReportOptions
 
   func run() throws {
+    // One folder written two ways is refused before it is read twice; a copy of a round (another
+    // folder, the same municipality and year) is refused by ComparisonEngine.publish.
+    if let real = RoundInputs.realPath(roundA), real == RoundInputs.realPath(roundB) {
+      ReportOutput.error("\(roundA) and \(roundB) are the same round; compare an earlier round with a later one")
+      throw ExitCode(2)
+    }
     let a = try RoundInputs.load([roundA], skipInvalid: options.skipInvalid)
     let b = try RoundInputs.load([roundB], skipInvalid: options.skipInvalid)
     if ComparisonEngine.earlierFirst(a, b).swapped {
       ReportOutput.error("Note: \(roundB) is the earlier round, so it is compared as A and \(roundA) as B.")
-    }
-    if let real = RoundInputs.realPath(roundA), real == RoundInputs.realPath(roundB) {
-      ReportOutput.error("\(roundA) and \(roundB) are the same round; compare an earlier round with a later one")
-      throw ExitCode(2)
     }
     let published = try RoundInputs.usage { () throws(ReportScopeError) in
       try ComparisonEngine.publish(a: a, b: b, minCell: options.minCell)
