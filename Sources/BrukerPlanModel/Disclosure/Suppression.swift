@@ -134,7 +134,7 @@ struct Suppression {
   /// smallest other non-zero cell suppressed too (ties: the first in the set's order). Cells the
   /// reader has from another output are passed over: hiding them again would hide nothing.
   mutating func secondary() {
-    // Zeros are never hidden after step 3, so the zeros a reader knows stay known.
+    // Worked out again on every pass: step 5 may hide a zero as its last resort.
     knownZeros = table.zerosKnown(suppressed: suppressed)
     var changed = true
     while changed {
