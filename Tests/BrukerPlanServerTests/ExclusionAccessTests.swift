@@ -33,6 +33,17 @@ import Testing
     #expect(!served.surveysOnDisk.contains { $0.id == id })
     #expect(try folder(served).optOuts().optOuts.map(\.id) == [id])
     #expect(throws: StoreError.self) { try ola.save(survey, baseRevision: nil, round: ServedStore.round) }
+    // Typing the number again is refused at once, with the day; the log line names no person.
+    let refusal = #expect(throws: StoreError.self) { try ola.identify(number, round: ServedStore.round) }
+    guard case .optedOut(let refusedID, let date)? = refusal else {
+      Issue.record("expected an opt-out refusal, got \(String(describing: refusal))")
+      return
+    }
+    #expect(refusedID == id && date == "2025-11-20")
+    #expect(
+      served.auditEntries.contains {
+        $0.action == "search" && $0.user == "ola" && $0.id.isEmpty && $0.detail == "opted out of the round; not opened"
+      })
 
     // Another unit's check, and a coordinator's, are refused and logged as refusals.
     #expect(throws: StoreError.self) {

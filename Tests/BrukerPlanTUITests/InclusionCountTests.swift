@@ -60,9 +60,11 @@ import Testing
     let bytes = try String(contentsOfFile: fixture.roundFolder.optOutFile, encoding: .utf8)
     #expect(!bytes.contains(Numbers.male1980) && !bytes.contains("nav"))
 
-    // The next unit types the same number: the save is refused, nothing is stored.
-    runner.type("njjn" + Numbers.male1980 + "<Enter>2<C-s>")
+    // The next unit types the same number: refused at once, before a form is filled in for
+    // nothing; nothing is stored.
+    runner.type("njjn" + Numbers.male1980 + "<Enter>")
     #expect(runner.text.contains("personen har reservert seg i denne runden (2024-11-20)"))
+    #expect(!runner.state.stack.contains(.form))
     #expect(!FileSystem.exists(fixture.roundFolder.surveysPath + "/\(id).json"))
   }
 

@@ -183,6 +183,13 @@ public final class GuardedStoreService: StoreService {
     }
     let id = base.store.pseudonym(for: number)
     let (folder, loadedRound) = try base.round(round)
+    do {
+      try base.refuseOptedOut(id, in: folder)
+    } catch {
+      // Logged without the pseudonym: the log never ties a person to an opt-out.
+      try audit(round, "search", detail: "opted out of the round; not opened")
+      throw error
+    }
     let current = try? folder.loadSurvey(id, round: loadedRound)
     if let existing = current, !rights.sees(existing) {
       let unit = unitName(existing.unit, in: round)

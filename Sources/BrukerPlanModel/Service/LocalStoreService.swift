@@ -150,7 +150,15 @@ public final class LocalStoreService: StoreService {
   }
 
   public func identify(_ number: NationalIdentityNumber, round: String) throws(StoreError) -> Identification {
-    .person(id: store.pseudonym(for: number), birthYear: number.birthYear, gender: number.gender)
+    let id = store.pseudonym(for: number)
+    try refuseOptedOut(id, in: try folder(round))
+    return .person(id: id, birthYear: number.birthYear, gender: number.gender)
+  }
+
+  /// A person who opted out of the round is refused when the number is typed, before a form is
+  /// filled in for nothing (a save would be refused the same way).
+  func refuseOptedOut(_ id: String, in folder: RoundFolder) throws(StoreError) {
+    if let day = folder.optOutDay(of: id) { throw .optedOut(id: id, date: day) }
   }
 
   public func save(_ survey: Survey, baseRevision: Int?, round name: String) throws(StoreError) -> Survey {
