@@ -63,9 +63,16 @@ public enum SurveyCSV {
 
   // MARK: Columns
 
+  /// A column of the file, in export order; the four with a value are one per dimension, child
+  /// question or service.
   enum Column: Hashable {
-    case fnr, id, unit, status, birthYear, gender, problemGroup, score(Dimension), substances, plans, lar
-    case child(String), activity, violence, serviceNow(String), serviceNext(String)
+    case fnr, id, unit, status, birthYear, gender, problemGroup
+    case score(Dimension)
+    case substances, plans, lar
+    case child(String)
+    case activity, violence
+    case serviceNow(String)
+    case serviceNext(String)
   }
 
   /// The export columns for `round`, in order; `identity` is "id" (export) or "fnr".
