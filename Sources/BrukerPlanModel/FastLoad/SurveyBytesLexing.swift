@@ -53,21 +53,27 @@ extension SurveyBytesParser {
     }
   }
 
+  /// The digits at `position` read as a whole number: its value (wrapping; callers bound the
+  /// count) and how many digits. None, or a leading zero before more digits, is not JSON.
+  mutating func unsignedDigits() throws(Unhandled) -> (value: Int, count: Int) {
+    let start = position
+    var value = 0
+    while position < end, case let digit = base[position] &- 48, digit < 10 {
+      value = value &* 10 &+ Int(digit)
+      position += 1
+    }
+    let count = position - start
+    guard count >= 1, count == 1 || base[start] != UInt8(ascii: "0") else { throw Unhandled() }
+    return (value, count)
+  }
+
   /// A JSON number without exponent and with at most 15 significant digits, so that it converts
   /// to the same Double however it is parsed.
   mutating func number() throws(Unhandled) -> Double {
     let start = position
     if peek() == UInt8(ascii: "-") { position += 1 }
     let integerStart = position
-    var integerValue = 0
-    while position < end, case let digit = base[position] &- 48, digit < 10 {
-      integerValue = integerValue &* 10 &+ Int(digit)
-      position += 1
-    }
-    let integerDigits = position - integerStart
-    guard integerDigits >= 1, integerDigits == 1 || base[integerStart] != UInt8(ascii: "0") else {
-      throw Unhandled()
-    }
+    let (integerValue, integerDigits) = try unsignedDigits()
     var fractionDigits = 0
     if peek() == UInt8(ascii: ".") {
       position += 1

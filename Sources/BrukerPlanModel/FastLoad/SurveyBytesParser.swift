@@ -280,14 +280,8 @@ struct SurveyBytesParser {
     skipSpace()
     let negative = peek() == UInt8(ascii: "-")
     if negative { position += 1 }
-    let start = position
-    var value = 0
-    while position < end, case let digit = base[position] &- 48, digit < 10 {
-      value = value &* 10 &+ Int(digit)
-      position += 1
-    }
-    let digits = position - start
-    guard digits >= 1, digits <= 18, digits == 1 || base[start] != UInt8(ascii: "0") else { throw Unhandled() }
+    let (value, digits) = try unsignedDigits()
+    guard digits <= 18 else { throw Unhandled() }
     return negative ? -value : value
   }
 }
