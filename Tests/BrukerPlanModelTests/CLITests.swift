@@ -18,7 +18,7 @@ enum Program {
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
     // stderr goes to a file, so that neither stream can fill a pipe and block the program.
-    let errorFile = NSTemporaryDirectory() + "brukerplan-stderr-" + UUID().uuidString
+    let errorFile = NSTemporaryDirectory() + "brukerplan-stderr-" + uniqueName()
     _ = FileManager.default.createFile(atPath: errorFile, contents: nil)
     defer { try? FileManager.default.removeItem(atPath: errorFile) }
     let errors = try #require(FileHandle(forWritingAtPath: errorFile))

@@ -34,12 +34,23 @@ enum Fixtures {
   }
 }
 
+/// A unique name for a temporary path, without digits: a UUID's digits and dashes can look like
+/// an identity number written with dashes, which every output masks (a CI run failed so). The
+/// digits 0-9 become the letters g-p, so the name stays as unique as the UUID.
+func uniqueName() -> String {
+  String(
+    UUID().uuidString.map { character in
+      guard let digit = character.wholeNumberValue else { return character }
+      return Character(UnicodeScalar(UInt8(ascii: "g") + UInt8(digit)))
+    })
+}
+
 /// A temporary folder removed when the value goes away.
 final class TemporaryFolder {
   let path: String
 
   init() {
-    path = NSTemporaryDirectory() + "brukerplan-test-" + UUID().uuidString
+    path = NSTemporaryDirectory() + "brukerplan-test-" + uniqueName()
     try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
   }
 

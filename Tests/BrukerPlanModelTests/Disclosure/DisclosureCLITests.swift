@@ -9,7 +9,7 @@ import Testing
   typealias B = ReportBuilders
 
   static func store() throws -> (root: String, y2024: String, y2025: String) {
-    let root = NSTemporaryDirectory() + "brukerplan-disclosure-cli-\(UUID().uuidString)"
+    let root = NSTemporaryDirectory() + "brukerplan-disclosure-cli-\(uniqueName())"
     let y2024 = try B.write(B.generated(seed: 41, persons: 30, round: B.round(year: 2024)), to: root + "/s/2024").path
     let y2025 = try B.write(B.generated(seed: 42, persons: 30, round: B.round(year: 2025)), to: root + "/s/2025").path
     return (root, y2024, y2025)

@@ -20,7 +20,7 @@ import Testing
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: folder)
     process.environment = ["SWIFT_BACKTRACE": "enable=no", "PATH": "/usr/bin:/bin"]
-    let out = folder + "/.stdout-" + UUID().uuidString
+    let out = folder + "/.stdout-" + uniqueName()
     let err = out + ".err"
     defer {
       unlink(out)

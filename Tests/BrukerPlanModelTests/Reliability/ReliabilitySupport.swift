@@ -81,7 +81,7 @@ enum Programs {
   static func run(_ path: String, _ arguments: [String], environment: [String: String]? = nil) throws -> (
     status: Int32, out: String, err: String
   ) {
-    let scratch = NSTemporaryDirectory() + "brukerplan-run-" + UUID().uuidString
+    let scratch = NSTemporaryDirectory() + "brukerplan-run-" + uniqueName()
     defer {
       unlink(scratch)
       unlink(scratch + ".err")
@@ -203,7 +203,7 @@ extension Programs {
   /// posix_spawn and waitpid, for programs that leave a daemon behind (tmux): Foundation's Process
   /// may wait for descriptors the daemon inherited. Output goes to a file, returned as text.
   static func spawn(_ path: String, _ arguments: [String]) -> (status: Int32, out: String) {
-    let output = NSTemporaryDirectory() + "brukerplan-spawn-" + UUID().uuidString
+    let output = NSTemporaryDirectory() + "brukerplan-spawn-" + uniqueName()
     defer { unlink(output) }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
